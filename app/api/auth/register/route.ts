@@ -1,0 +1,11 @@
+import { ZRegister } from '@/lib/contracts/users';
+import { json, publicRoute, readJson } from '@/lib/server/route';
+import { registerUser } from '@/lib/users/register-user';
+import { toPublicUser } from '@/lib/users/to-public-user';
+
+export const POST = publicRoute(async ({ req, services }) => {
+  const input = await readJson(req, ZRegister);
+  const user = await registerUser(services.db, input);
+  services.logger.info({ userId: user.id, role: user.role }, 'account created');
+  return json({ user: toPublicUser(user) }, 201);
+});

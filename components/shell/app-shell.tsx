@@ -1,0 +1,68 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import type { ReactNode } from 'react';
+import type { Me } from '@/lib/contracts/common';
+import { isConnectionDown } from '@/lib/client/connection-slice';
+import { useAppStore } from '@/lib/client/store';
+import { useSocket } from '@/lib/client/use-socket';
+import { Avatar } from '../ui/avatar';
+import { Logo } from '../ui/logo';
+
+/** The signed-in frame: navigation, who is signed in, and the live-connection banner. */
+export function AppShell({ user, children }: { user: Me; children: ReactNode }) {
+  useSocket();
+  const pathname = usePathname();
+  const down = useAppStore((s) => isConnectionDown(s.connection));
+  const links = [
+    { href: '/inbox', label: 'Inbox' },
+    { href: '/requests', label: 'Requests' },
+    ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers' }] : []),
+  ];
+  return (
+    <div className="flex h-dvh flex-col">
+      <header className="border-b border-border bg-surface">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+          <Logo href="/inbox" />
+          <nav aria-label="Main" className="flex items-center gap-1">
+            {links.map((link) => {
+              const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+              return (
+                <Link
+                  key={link.href}
+                  href={link.href}
+                  aria-current={active ? 'page' : undefined}
+                  className={`rounded-lg px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-3 text-text' : 'text-muted hover:bg-surface-3 hover:text-text'}`}
+                >
+                  {link.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <div className="hidden text-right sm:block">
+              <p className="text-sm font-medium leading-tight">{user.name}</p>
+              <p className="text-xs capitalize text-muted">{user.role}</p>
+            </div>
+            <Avatar name={user.name} src={user.avatarUrl} seed={user.id} size={32} />
+            <button
+              type="button"
+              onClick={() => void signOut({ callbackUrl: '/sign-in' })}
+              className="rounded-lg px-3 py-1.5 text-sm font-medium text-muted hover:bg-surface-3 hover:text-text"
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      {down ? (
+        <div role="status" className="bg-status-pending/15 px-4 py-2 text-center text-sm text-text">
+          Live connection lost. Reconnecting… Messages you send will be delivered when it is back.
+        </div>
+      ) : null}
+      <main className="min-h-0 flex-1">{children}</main>
+    </div>
+  );
+}

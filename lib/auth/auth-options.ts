@@ -1,0 +1,52 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { ZCredentials } from '../contracts/users';
+import type { Services } from '../services';
+import { authenticateUser } from '../users/authenticate-user';
+import { TOKEN_MAX_AGE_SECONDS } from './tokens';
+
+/** next-auth for the browser: email + password, JWT sessions in an encrypted cookie. */
+export function createAuthOptions(services: Services): NextAuthOptions {
+  return {
+    secret: services.config.authSecret,
+    session: { strategy: 'jwt', maxAge: TOKEN_MAX_AGE_SECONDS },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(raw) {
+          const parsed = ZCredentials.safeParse(raw);
+          if (!parsed.success) return null;
+          const user = await authenticateUser(services.db, parsed.data);
+          if (!user) {
+            services.logger.info({ event: 'sign-in failed' }, 'sign-in failed');
+            return null;
+          }
+          return { id: user.id, name: user.name, role: user.role };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.name = user.name;
+          token.role = (user as { role?: string }).role;
+          delete token.email;
+          delete token.picture;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.sub, name: token.name, role: token.role } as typeof session.user;
+        return session;
+      },
+    },
+    logger: {
+      error: (code, metadata) => services.logger.warn({ code, metadata: String(metadata) }, 'next-auth error'),
+      warn: (code) => services.logger.debug({ code }, 'next-auth warning'),
+      debug: () => {},
+    },
+  };
+}

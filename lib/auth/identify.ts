@@ -1,0 +1,61 @@
+import { readToken, type Identity } from './tokens';
+
+export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
+
+export type CallerHints = {
+  /** The Authorization header, or a Socket.IO `auth.token`: `Bearer <token>` or the bare token. */
+  authorization?: string | null;
+  /** The raw Cookie header. */
+  cookie?: string | null;
+};
+
+/**
+ * The one way every transport (route handlers, Socket.IO, /ws/notifications) learns who
+ * is calling: a bearer token wins, otherwise the next-auth session cookie.
+ */
+export async function identifyCaller(hints: CallerHints, secret: string): Promise<Identity | null> {
+  const bearer = parseBearer(hints.authorization);
+  if (bearer) return readToken(bearer, secret);
+  const session = readSessionCookie(hints.cookie);
+  return session ? readToken(session, secret) : null;
+}
+
+export function parseBearer(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  const match = /^Bearer\s+(\S+)$/i.exec(trimmed);
+  if (match) return match[1]!;
+  return /^\S+$/.test(trimmed) ? trimmed : null;
+}
+
+/** Finds the session token in a Cookie header, joining next-auth's chunked cookies (`.0`, `.1`, …). */
+export function readSessionCookie(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const cookies = parseCookies(header);
+  for (const name of SESSION_COOKIES) {
+    const whole = cookies.get(name);
+    if (whole) return whole;
+    const chunks: string[] = [];
+    for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+    if (chunks.length > 0) return chunks.join('');
+  }
+  return null;
+}
+
+export function parseCookies(header: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // keep the raw value: a malformed escape is not ours to fix
+    }
+    if (!map.has(name)) map.set(name, value);
+  }
+  return map;
+}

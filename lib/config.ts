@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable Collabwire reads; parsed once at start. */
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  INSTAGRAM_APP_SECRET: optionalString,
+  INSTAGRAM_WEBHOOK_VERIFY_TOKEN: optionalString,
+  ALLOWED_ORIGINS: optionalString.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_MESSAGES_PER_SEC: positiveInt(10),
+  RATE_LIMIT_MESSAGES_BURST: positiveInt(20),
+  REQUEST_TTL_DAYS: positiveInt(14),
+  METRICS_TOKEN: optionalString,
+  /** Seconds a /ws/notifications client has to authenticate (tests shorten it). */
+  WS_AUTH_TIMEOUT_MS: positiveInt(10_000),
+  /** A /ws/notifications connection silent this long is closed. */
+  WS_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** Create the demo accounts on an empty database (development only; default on in development). */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  authSecret: string;
+  instagram: { appSecret: string | undefined; verifyToken: string | undefined };
+  allowedOrigins: string[];
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  rateLimit: { messagesPerSec: number; messagesBurst: number };
+  requestTtlDays: number;
+  metricsToken: string | undefined;
+  ws: { authTimeoutMs: number; idleTimeoutMs: number };
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into a Config. A bad value throws a ConfigError whose message
+ * is one line naming the variable. Outside production a missing AUTH_SECRET is generated
+ * once and kept in DATA_DIR, so sessions survive restarts without anyone choosing a secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(process.cwd(), e.DATA_DIR);
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration: AUTH_SECRET is required in production (32+ random characters)');
+    }
+    authSecret = readOrCreateDevSecret(dataDir);
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    redisUrl: e.REDIS_URL,
+    authSecret,
+    instagram: { appSecret: e.INSTAGRAM_APP_SECRET, verifyToken: e.INSTAGRAM_WEBHOOK_VERIFY_TOKEN },
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { messagesPerSec: e.RATE_LIMIT_MESSAGES_PER_SEC, messagesBurst: e.RATE_LIMIT_MESSAGES_BURST },
+    requestTtlDays: e.REQUEST_TTL_DAYS,
+    metricsToken: e.METRICS_TOKEN,
+    ws: { authTimeoutMs: e.WS_AUTH_TIMEOUT_MS, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
+  };
+}
+
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,97 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Config } from '../config';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
+import type { Logger } from '../logger';
+import { identifyCaller } from '../auth/identify';
+import type { Db } from '../../db';
+import { findUser } from '../users/find-user';
+import { createNotificationsHub } from './notifications-ws';
+import { createPublisher, userRoom, type ChatNamespace } from './publisher';
+
+export type RealtimeDeps = { config: Config; db: Db; logger: Logger };
+
+/** Socket.IO (`/chat`) and the `/ws/notifications` hub on one HTTP server. */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
+  const { config, logger } = deps;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Upgrades we do not own (Next's HMR, /ws/notifications) must survive engine.io.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 1_000_000,
+    cors: { origin: config.allowedOrigins, credentials: true },
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, config.allowedOrigins)),
+  });
+
+  // Only /chat exists; the default namespace refuses everyone.
+  io.of('/').use((_socket, next) => next(new Error('unauthorized')));
+
+  const chat: ChatNamespace = io.of('/chat');
+  chat.use(async (socket, next) => {
+    try {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const identity = await identifyCaller(
+        {
+          authorization: typeof auth?.token === 'string' ? auth.token : socket.handshake.headers.authorization,
+          cookie: socket.handshake.headers.cookie,
+        },
+        config.authSecret,
+      );
+      const user = identity ? await findUser(deps.db, identity.userId) : null;
+      if (!identity || !user) return next(new Error('unauthorized'));
+      socket.data = { userId: user.id, role: user.role, name: user.name };
+      next();
+    } catch (err) {
+      logger.error({ err }, 'socket authentication failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  chat.on('connection', (socket) => {
+    const { userId, role } = socket.data;
+    void socket.join(userRoom(userId));
+    logger.info({ transport: socket.conn.transport.name, userId, socketId: socket.id }, 'socket connected');
+    socket.emit('connection:success', { userId, userType: role, socketId: socket.id });
+    socket.on('disconnect', (reason) => {
+      logger.info({ userId, socketId: socket.id, reason }, 'socket disconnected');
+    });
+  });
+
+  const hub = createNotificationsHub({
+    secret: config.authSecret,
+    logger,
+    authTimeoutMs: config.ws.authTimeoutMs,
+    idleTimeoutMs: config.ws.idleTimeoutMs,
+    userExists: async (id) => (await findUser(deps.db, id)) !== null,
+  });
+  const publisher = createPublisher(chat, hub.push);
+
+  return {
+    io,
+    chat,
+    hub,
+    publisher,
+    async close() {
+      chat.disconnectSockets(true);
+      await hub.close();
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+    },
+  };
+}
+
+export type Realtime = ReturnType<typeof createRealtime>;
+
+/** Browsers send Origin: accept our own origin and ALLOWED_ORIGINS; non-browser clients send none. */
+export function isAllowedOrigin(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Namespace } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
+
+type EventName = keyof ServerToClientEvents;
+type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A plain-WebSocket push, routed to the owner's /ws/notifications connections. */
+export type WsPush = (userId: string, eventType: string, frame: unknown) => void;
+
+/**
+ * The after-commit fan-out. Domain code calls it once its transaction has committed and
+ * never touches Socket.IO itself, so the Redis adapter can carry rooms across processes.
+ */
+export type Publisher = {
+  toUser<E extends EventName>(userId: string, event: E, payload: Payload<E>): void;
+  toUsers<E extends EventName>(userIds: readonly string[], event: E, payload: Payload<E>): void;
+  toConversation<E extends EventName>(
+    conversationId: string,
+    event: E,
+    payload: Payload<E>,
+    options?: { exceptSocketId?: string },
+  ): void;
+  /** Pushes to a user's /ws/notifications clients subscribed to `eventType`. */
+  toNotificationClients(userId: string, eventType: string, frame: unknown): void;
+};
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+
+export function createPublisher(chat: ChatNamespace, wsPush: WsPush): Publisher {
+  const emit = (rooms: string | string[], event: EventName, payload: unknown, except?: string) => {
+    const target = except ? chat.to(rooms).except(except) : chat.to(rooms);
+    (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+  };
+  return {
+    toUser: (userId, event, payload) => emit(userRoom(userId), event, payload),
+    toUsers: (userIds, event, payload) => {
+      if (userIds.length > 0) emit(userIds.map(userRoom), event, payload);
+    },
+    toConversation: (conversationId, event, payload, options) =>
+      emit(conversationRoom(conversationId), event, payload, options?.exceptSocketId),
+    toNotificationClients: wsPush,
+  };
+}

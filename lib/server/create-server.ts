@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Config } from '../config';
+import { createLogger, type Logger } from '../logger';
+import { openDatabase } from '../../db';
+import { seedDemo } from '../../db/seed';
+import { createRealtime, type Realtime } from '../realtime/create-realtime';
+import { InFlight, setServices, type Services } from '../services';
+
+export type CollabwireOptions = {
+  config: Config;
+  /** Next in development mode (compiles on demand, HMR) or serving the production build. */
+  dev: boolean;
+  logger?: Logger;
+  /** Directory holding app/ and .next/; defaults to the working directory. */
+  dir?: string;
+};
+
+export type Collabwire = {
+  server: Server;
+  services: Services;
+  realtime: Realtime;
+  /** Starts listening; resolves with the bound URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: refuse new work, close sockets, let in-flight writes commit, close the database. */
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the whole service on one HTTP server: Next.js, Socket.IO `/chat` and the
+ * `/ws/notifications` endpoint. server.ts and the integration tests both start it here.
+ */
+export async function createCollabwire(options: CollabwireOptions): Promise<Collabwire> {
+  const { config, dev } = options;
+  const logger = options.logger ?? createLogger(config);
+  // next-auth v4 derives its URLs from the Host header when told to trust it.
+  process.env.AUTH_TRUST_HOST ??= 'true';
+  process.env.NEXTAUTH_SECRET = config.authSecret;
+
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ driver: database.driver }, 'database ready');
+  if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
+
+  const server = createServer();
+  const realtime = createRealtime(server, { config, db: database.db, logger });
+  const services: Services = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    publisher: realtime.publisher,
+    inFlight: new InFlight(),
+  };
+  setServices(services);
+
+  const { default: next } = await import('next');
+  const app = next({ dev, dir: options.dir ?? process.cwd(), hostname: 'localhost', port: config.port, quiet: !dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  let closing = false;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Socket.IO answers its own long-polling requests.
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (closing) {
+      res.statusCode = 503;
+      res.setHeader('connection', 'close');
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'Server is shutting down' } }));
+      return;
+    }
+    logRequest(logger, req, res);
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err }, 'unhandled request error');
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path === '/ws/notifications') return realtime.hub.handleUpgrade(req, socket, head);
+    if (path.startsWith('/socket.io/')) return; // engine.io's own listener
+    if (path.startsWith('/_next/') && dev) return; // Next's HMR listener
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  return {
+    server,
+    services,
+    realtime,
+    async listen(port = config.port, host = config.host) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.address();
+      const boundPort = typeof address === 'object' && address ? address.port : port;
+      const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${boundPort}`;
+      // One request to ourselves makes Next attach its upgrade listener before a
+      // reconnecting tab's HMR socket arrives.
+      await fetch(`http://127.0.0.1:${boundPort}/api/health`).catch(() => undefined);
+      return url;
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      logger.info('shutting down');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.inFlight.drain(10_000);
+      await realtime.close();
+      server.closeAllConnections?.();
+      await stopped;
+      await app.close().catch(() => undefined);
+      await database.close();
+      setServices(undefined);
+      logger.info('stopped');
+    },
+  };
+}
+
+function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse) {
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const path = (req.url ?? '').split('?')[0];
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const level = path?.startsWith('/_next/') ? 'debug' : 'info';
+    logger[level]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+  });
+}

@@ -1,0 +1,63 @@
+import type { Config } from './config';
+import type { Database, Db } from '../db';
+import type { Logger } from './logger';
+import type { Publisher } from './realtime/publisher';
+
+/**
+ * The process-wide parts every transport needs. Next bundles route handlers apart from
+ * server.ts, so module state is not shared between them: this registry on globalThis is.
+ */
+export type Services = {
+  config: Config;
+  database: Database;
+  db: Db;
+  logger: Logger;
+  publisher: Publisher;
+  /** Resolves when work started before shutdown has finished. */
+  inFlight: InFlight;
+};
+
+const KEY = Symbol.for('collabwire.services');
+type Holder = { [KEY]?: Services };
+
+export function setServices(services: Services | undefined): void {
+  (globalThis as Holder)[KEY] = services;
+}
+
+export function getServices(): Services {
+  const services = (globalThis as Holder)[KEY];
+  if (!services) throw new Error('Collabwire services are not started: run the app through server.ts');
+  return services;
+}
+
+/** Counts work in progress so shutdown can wait for in-flight writes to commit. */
+export class InFlight {
+  #count = 0;
+  #waiters: (() => void)[] = [];
+
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.#count++;
+    try {
+      return await work();
+    } finally {
+      this.#count--;
+      if (this.#count === 0) this.#waiters.splice(0).forEach((w) => w());
+    }
+  }
+
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Resolves when nothing is in flight, or after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<void> {
+    if (this.#count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.#waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

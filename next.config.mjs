@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and WASM packages stay out of the bundles (PGlite would otherwise land in static files).
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pino', 'pino-pretty', 'drizzle-orm'],
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
+};
+
+export default nextConfig;
