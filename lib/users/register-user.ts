@@ -36,7 +36,7 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<UserRo
 export function suggestHandle(name: string, email: string, attempt: number): string {
   const base =
     slug(name) || slug(email.split('@')[0] ?? '') || 'user';
-  const trimmed = base.slice(0, attempt === 0 ? 30 : 24);
+  const trimmed = base.slice(0, attempt === 0 ? 30 : 23);
   return attempt === 0 ? padHandle(trimmed) : `${trimmed}_${randomBytes(3).toString('hex')}`;
 }
 

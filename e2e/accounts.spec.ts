@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+
+async function signUp(page: Page, role: 'Brand' | 'Influencer', name: string, email: string, password: string) {
+  await page.goto('/sign-up');
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+test('[ACCOUNTS]: a brand and an influencer sign up side by side, sign out and sign back in', async ({ browser }) => {
+  const id = randomUUID().slice(0, 6);
+  const brandCtx = await browser.newContext();
+  const influencerCtx = await browser.newContext();
+  const brand = await brandCtx.newPage();
+  const influencer = await influencerCtx.newPage();
+
+  await signUp(brand, 'Brand', `Acme ${id}`, `acme-${id}@e2e.test`, 'brand-password');
+  await signUp(influencer, 'Influencer', `Maya ${id}`, `maya-${id}@e2e.test`, 'creator-password');
+
+  const brandNav = brand.getByRole('navigation', { name: 'Main' });
+  await expect(brandNav.getByRole('link', { name: 'Influencers' })).toBeVisible();
+  await expect(brandNav.getByRole('link', { name: 'Inbox' })).toBeVisible();
+  await expect(brandNav.getByRole('link', { name: 'Requests' })).toBeVisible();
+  await expect(brand.getByText(`Acme ${id}`)).toBeVisible();
+
+  const influencerNav = influencer.getByRole('navigation', { name: 'Main' });
+  await expect(influencerNav.getByRole('link', { name: 'Inbox' })).toBeVisible();
+  await expect(influencerNav.getByRole('link', { name: 'Influencers' })).toHaveCount(0);
+  await expect(influencer.getByText(`Maya ${id}`)).toBeVisible();
+
+  await influencer.getByRole('button', { name: 'Sign out' }).click();
+  await expect(influencer).toHaveURL(/\/sign-in/);
+  await influencer.goto('/inbox');
+  await expect(influencer).toHaveURL(/\/sign-in/);
+
+  await influencer.getByRole('textbox', { name: 'Email' }).fill(`maya-${id}@e2e.test`);
+  await influencer.getByRole('textbox', { name: 'Password' }).fill('wrong-password');
+  await influencer.getByRole('button', { name: 'Sign in' }).click();
+  await expect(influencer.getByRole('alert').filter({ hasText: 'Email or password is incorrect' })).toBeVisible();
+
+  await influencer.getByRole('textbox', { name: 'Password' }).fill('creator-password');
+  await influencer.getByRole('button', { name: 'Sign in' }).click();
+  await expect(influencer).toHaveURL(/\/inbox/);
+  await expect(influencer.getByText(`Maya ${id}`)).toBeVisible();
+
+  await brandCtx.close();
+  await influencerCtx.close();
+});
+
+test('[ACCOUNTS]: sign-up shows inline errors and refuses a taken email', async ({ page, request }) => {
+  const email = `taken-${randomUUID().slice(0, 6)}@e2e.test`;
+  await request.post('/api/auth/register', { data: { email, password: 'longenough', name: 'First', role: 'brand' } });
+  await page.goto('/sign-up');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Enter your name')).toBeVisible();
+  await expect(page.getByText('Choose whether you are a brand or an influencer')).toBeVisible();
+  await signUp(page, 'Brand', 'Second', email.toUpperCase(), 'longenough');
+  await expect(page.getByText('An account with this email already exists')).toBeVisible();
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { loadConfig } from '@/lib/config';
+import { createCollabwire, type Collabwire } from '@/lib/server/create-server';
+
+export type TestServer = {
+  url: string;
+  app: Collabwire;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+/**
+ * Boots the real server (the factory server.ts uses, serving the production build) on a
+ * random port, on PGlite or, with TEST_DB=postgres, on a fresh database of TEST_DATABASE_URL
+ * that is dropped afterwards.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const driver = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'collabwire-test-'));
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (driver === 'postgres') {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
+    const name = `collabwire_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    };
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO: 'false',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const app = await createCollabwire({ config, dev: false });
+  const url = await app.listen(0, '127.0.0.1');
+  return {
+    url,
+    app,
+    driver,
+    async close() {
+      await app.close();
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
