@@ -24,7 +24,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
     // The production build on a fresh embedded database.
-    command: 'rm -rf .data-e2e && npx tsx server.ts',
+    command: `rm -rf .data-e2e-${port} && npx tsx server.ts`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
@@ -33,7 +33,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: '.data-e2e',
+      DATA_DIR: `.data-e2e-${port}`,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       INSTAGRAM_APP_SECRET: 'e2e-app-secret',

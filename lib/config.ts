@@ -82,7 +82,7 @@ export class ConfigError extends Error {
  * is one line naming the variable. Outside production a missing AUTH_SECRET is generated
  * once and kept in DATA_DIR, so sessions survive restarts without anyone choosing a secret.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

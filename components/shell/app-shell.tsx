@@ -5,9 +5,12 @@ import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
 import type { Me } from '@/lib/contracts/common';
-import { isConnectionDown } from '@/lib/client/connection-slice';
+import { isConnectionDown } from '@/lib/client/slices/connection';
 import { useAppStore } from '@/lib/client/store';
 import { useSocket } from '@/lib/client/use-socket';
+import { UnreadNavBadge } from '../chat/unread-nav-badge';
+import { NotificationBell } from '../notifications/notification-bell';
+import { RequestsNavBadge } from '../requests/requests-nav-badge';
 import { Avatar } from '../ui/avatar';
 import { Logo } from '../ui/logo';
 
@@ -17,9 +20,9 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
   const pathname = usePathname();
   const down = useAppStore((s) => isConnectionDown(s.connection));
   const links = [
-    { href: '/inbox', label: 'Inbox' },
-    { href: '/requests', label: 'Requests' },
-    ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers' }] : []),
+    { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge /> },
+    { href: '/requests', label: 'Requests', badge: <RequestsNavBadge /> },
+    ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers', badge: null }] : []),
   ];
   return (
     <div className="flex h-dvh flex-col">
@@ -34,14 +37,16 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
                   key={link.href}
                   href={link.href}
                   aria-current={active ? 'page' : undefined}
-                  className={`rounded-lg px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-3 text-text' : 'text-muted hover:bg-surface-3 hover:text-text'}`}
+                  className={`inline-flex items-center rounded-lg px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-3 text-text' : 'text-muted hover:bg-surface-3 hover:text-text'}`}
                 >
                   {link.label}
+                  {link.badge}
                 </Link>
               );
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <div className="hidden text-right sm:block">
               <p className="text-sm font-medium leading-tight">{user.name}</p>
               <p className="text-xs capitalize text-muted">{user.role}</p>

@@ -1,15 +1,19 @@
 'use client';
 
 import { create } from 'zustand';
-import { connectionReducer, initialConnection, type ConnectionEvent, type ConnectionState } from './connection-slice';
+import { createChatSlice, type ChatSlice } from './slices/chat';
+import { createConnectionSlice, type ConnectionSlice } from './slices/connection';
+import { createNotificationsSlice, type NotificationsSlice } from './slices/notifications';
+import { createRequestsSlice, type RequestsSlice } from './slices/requests';
 
-export type AppState = {
-  connection: ConnectionState;
-  dispatchConnection: (event: ConnectionEvent) => void;
-};
+export type AppState = ConnectionSlice & RequestsSlice & NotificationsSlice & ChatSlice;
 
-/** The one client store; components read it through narrow selectors. */
-export const useAppStore = create<AppState>()((set) => ({
-  connection: initialConnection,
-  dispatchConnection: (event) => set((s) => ({ connection: connectionReducer(s.connection, event) })),
+/** The one client store; components read it through narrow selectors and call its actions. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createConnectionSlice(a[0]),
+  ...createRequestsSlice(...a),
+  ...createNotificationsSlice(...a),
+  ...createChatSlice(...a),
 }));
+
+export type AppStore = typeof useAppStore;

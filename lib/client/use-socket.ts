@@ -3,6 +3,9 @@
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/events';
+import { bindChat } from './bindings/chat';
+import { bindNotifications } from './bindings/notifications';
+import { bindRequests } from './bindings/requests';
 import { useAppStore } from './store';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -10,9 +13,16 @@ export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let shared: ChatSocket | null = null;
 let users = 0;
 
-/** The tab's one Socket.IO connection, opened while any component uses it. */
+/** The tab's one live connection, for store actions; null before the shell mounts. */
+export function getSocket(): ChatSocket | null {
+  return shared;
+}
+
+/**
+ * Owns the tab's one Socket.IO connection while the signed-in shell is mounted and feeds
+ * every server event into the store. Listeners are added once and removed by reference.
+ */
 export function useSocket(): void {
-  const dispatch = useAppStore((s) => s.dispatchConnection);
   useEffect(() => {
     users++;
     if (!shared) {
@@ -25,6 +35,7 @@ export function useSocket(): void {
       });
     }
     const socket = shared;
+    const dispatch = useAppStore.getState().dispatchConnection;
     const onConnect = () => dispatch({ type: 'connected' });
     const onDisconnect = (reason: string) => dispatch({ type: 'disconnected', reason });
     const onError = (err: Error) => dispatch({ type: 'error', message: err.message });
@@ -33,17 +44,19 @@ export function useSocket(): void {
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onError);
     socket.io.on('reconnect_attempt', onAttempt);
+    const unbind = [bindChat(socket, useAppStore), bindRequests(socket, useAppStore), bindNotifications(socket, useAppStore)];
     if (socket.connected) onConnect();
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onError);
       socket.io.off('reconnect_attempt', onAttempt);
+      unbind.forEach((fn) => fn());
       users--;
       if (users === 0) {
         socket.disconnect();
         shared = null;
       }
     };
-  }, [dispatch]);
+  }, []);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionReducer, initialConnection, isConnectionDown } from './connection-slice';
+import { connectionReducer, initialConnection, isConnectionDown } from './connection';
 
 describe('[CLIENT] connection state', () => {
   it('shows no banner while the first connection is being made', () => {

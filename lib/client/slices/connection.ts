@@ -32,3 +32,13 @@ export function connectionReducer(state: ConnectionState, event: ConnectionEvent
 /** True when the live connection is down and the person should be told. */
 export const isConnectionDown = (s: ConnectionState) =>
   s.status === 'offline' || (s.everConnected && s.status === 'reconnecting');
+
+export type ConnectionSlice = {
+  connection: ConnectionState;
+  dispatchConnection: (event: ConnectionEvent) => void;
+};
+
+export const createConnectionSlice = (set: (fn: (s: ConnectionSlice) => Partial<ConnectionSlice>) => void): ConnectionSlice => ({
+  connection: initialConnection,
+  dispatchConnection: (event) => set((s) => ({ connection: connectionReducer(s.connection, event) })),
+});

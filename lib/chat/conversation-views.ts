@@ -1,0 +1,73 @@
+import { and, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db';
+import { attachments, conversationMembers, conversations, messages, users } from '../../db/schema';
+import type { Conversation } from '../contracts/chat';
+import { toPublicUser } from '../users/to-public-user';
+import { toMessage } from './to-message';
+
+const me = alias(conversationMembers, 'me');
+const other = alias(conversationMembers, 'other');
+const brand = alias(users, 'brand');
+const influencer = alias(users, 'influencer');
+
+function selectViews(db: DbOrTx, userId: string, where: SQL | undefined) {
+  return db
+    .select({
+      conversation: conversations,
+      me: { lastReadSeq: me.lastReadSeq },
+      other: { userId: other.userId, lastReadSeq: other.lastReadSeq },
+      brand,
+      influencer,
+      last: messages,
+      attachment: { id: attachments.id, name: attachments.name, size: attachments.size, mime: attachments.mime },
+    })
+    .from(conversations)
+    .innerJoin(me, and(eq(me.conversationId, conversations.id), eq(me.userId, userId)))
+    .innerJoin(other, and(eq(other.conversationId, conversations.id), ne(other.userId, userId)))
+    .innerJoin(brand, eq(brand.id, conversations.brandId))
+    .innerJoin(influencer, eq(influencer.id, conversations.influencerId))
+    .leftJoin(messages, and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)))
+    .leftJoin(attachments, eq(attachments.id, messages.attachmentId))
+    .where(where);
+}
+
+type ViewRow = Awaited<ReturnType<typeof selectViews>>[number];
+
+function toConversation(row: ViewRow, userId: string): Conversation {
+  const participants: [ReturnType<typeof toPublicUser>, ReturnType<typeof toPublicUser>] = [
+    toPublicUser(row.brand),
+    toPublicUser(row.influencer),
+  ];
+  const last = row.last;
+  const sender = last ? (last.senderId === row.brand.id ? row.brand : row.influencer) : null;
+  const readPointerOfRecipient = last && last.senderId === userId ? row.other.lastReadSeq : row.me.lastReadSeq;
+  return {
+    id: row.conversation.id,
+    participants,
+    otherParticipant: row.brand.id === userId ? participants[1] : participants[0],
+    lastMessage: last && sender ? toMessage(last, sender, row.attachment?.id ? row.attachment : null, readPointerOfRecipient) : null,
+    // Every message after the read pointer is the other's: sending moves one's own pointer.
+    unreadCount: Math.max(0, row.conversation.lastSeq - row.me.lastReadSeq),
+    lastReadSeq: row.me.lastReadSeq,
+    otherLastReadSeq: row.other.lastReadSeq,
+    lastSeq: row.conversation.lastSeq,
+    createdAt: row.conversation.createdAt.toISOString(),
+    updatedAt: (row.conversation.lastMessageAt ?? row.conversation.updatedAt).toISOString(),
+  };
+}
+
+/** The caller's visible conversations, most recent activity first. */
+export async function listConversations(db: DbOrTx, userId: string): Promise<Conversation[]> {
+  const rows = await selectViews(db, userId, isNull(me.hiddenAt)).orderBy(
+    desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`),
+    desc(conversations.id),
+  );
+  return rows.map((r) => toConversation(r, userId));
+}
+
+/** One conversation as the caller sees it, or null when the caller is not a participant. */
+export async function getConversation(db: DbOrTx, userId: string, conversationId: string): Promise<Conversation | null> {
+  const [row] = await selectViews(db, userId, eq(conversations.id, conversationId)).limit(1);
+  return row ? toConversation(row, userId) : null;
+}
