@@ -1,7 +1,9 @@
 import type { Config } from './config';
 import type { Database, Db } from '../db';
 import type { Logger } from './logger';
+import type { Presence } from './presence/presence';
 import type { Publisher } from './realtime/publisher';
+import type { TokenBuckets } from './rate-limit/token-bucket';
 
 /**
  * The process-wide parts every transport needs. Next bundles route handlers apart from
@@ -15,6 +17,9 @@ export type Services = {
   publisher: Publisher;
   /** Resolves when work started before shutdown has finished. */
   inFlight: InFlight;
+  presence: Presence;
+  /** Per-user limits shared by REST and Socket.IO. */
+  limits: { messages: TokenBuckets; typing: TokenBuckets };
 };
 
 const KEY = Symbol.for('collabwire.services');

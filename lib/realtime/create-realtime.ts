@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import { identifyCaller } from '../auth/identify';
 import type { Db } from '../../db';
 import { findUser } from '../users/find-user';
+import type { Services } from '../services';
+import { registerChatHandlers } from './chat-handlers';
 import { createNotificationsHub } from './notifications-ws';
 import { createPublisher, userRoom, type ChatNamespace } from './publisher';
 
@@ -48,14 +50,16 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     }
   });
 
+  let services: Services | undefined;
   chat.on('connection', (socket) => {
     const { userId, role } = socket.data;
     void socket.join(userRoom(userId));
     logger.info({ transport: socket.conn.transport.name, userId, socketId: socket.id }, 'socket connected');
-    socket.emit('connection:success', { userId, userType: role, socketId: socket.id });
     socket.on('disconnect', (reason) => {
       logger.info({ userId, socketId: socket.id, reason }, 'socket disconnected');
     });
+    if (services) registerChatHandlers(socket, services);
+    socket.emit('connection:success', { userId, userType: role, socketId: socket.id });
   });
 
   const hub = createNotificationsHub({
@@ -72,6 +76,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     chat,
     hub,
     publisher,
+    /** Starts serving /chat events with the process's services. */
+    attach(s: Services) {
+      services = s;
+    },
     async close() {
       chat.disconnectSockets(true);
       await hub.close();

@@ -22,6 +22,8 @@ export type Publisher = {
     payload: Payload<E>,
     options?: { exceptSocketId?: string },
   ): void;
+  /** To the user's sockets that have not joined the conversation's room. */
+  toUserOutsideConversation<E extends EventName>(userId: string, conversationId: string, event: E, payload: Payload<E>): void;
   /** Pushes to a user's /ws/notifications clients subscribed to `eventType`. */
   toNotificationClients(userId: string, eventType: string, frame: unknown): void;
 };
@@ -41,6 +43,8 @@ export function createPublisher(chat: ChatNamespace, wsPush: WsPush): Publisher 
     },
     toConversation: (conversationId, event, payload, options) =>
       emit(conversationRoom(conversationId), event, payload, options?.exceptSocketId),
+    toUserOutsideConversation: (userId, conversationId, event, payload) =>
+      emit(userRoom(userId), event, payload, conversationRoom(conversationId)),
     toNotificationClients: wsPush,
   };
 }

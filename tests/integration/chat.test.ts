@@ -1,0 +1,432 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { api, connectChat, createUser, nextEvent, type ChatClient } from '../helpers/clients';
+import { collect, createPair, eventually, sleep, type Pair } from '../helpers/chat';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+const open: ChatClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMIT_MESSAGES_PER_SEC: '1000', RATE_LIMIT_MESSAGES_BURST: '1000' });
+});
+afterEach(() => {
+  open.splice(0).forEach((s) => s.close());
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function connect(token: string, transports?: ('websocket' | 'polling')[]) {
+  const socket = await connectChat(server.url, { token, ...(transports ? { transports } : {}) });
+  open.push(socket);
+  return socket;
+}
+
+function emitAck<T = any>(socket: ChatClient, event: string, payload: unknown): Promise<T> {
+  return new Promise((resolve) => (socket.emit as any)(event, payload, resolve));
+}
+
+async function joined(token: string, conversationId: string, transports?: ('websocket' | 'polling')[]) {
+  const socket = await connect(token, transports);
+  const ack = await emitAck(socket, 'conversation:join', { conversationId });
+  expect(ack).toEqual({ ok: true, data: { conversationId, room: `conversation:${conversationId}` } });
+  return socket;
+}
+
+describe('[CHAT] joining and leaving', () => {
+  it('lets participants join and leave and refuses strangers with forbidden', async () => {
+    const { brand, conversationId } = await createPair(server);
+    const stranger = await createUser(server.url, 'influencer');
+    const socket = await connect(brand.token);
+    const joinedEvent = nextEvent(socket, 'conversation:joined');
+    await emitAck(socket, 'conversation:join', { conversationId });
+    expect(await joinedEvent).toEqual({ conversationId, room: `conversation:${conversationId}` });
+    const leftEvent = nextEvent(socket, 'conversation:left');
+    expect(await emitAck(socket, 'conversation:leave', { conversationId })).toEqual({ ok: true, data: { conversationId } });
+    expect(await leftEvent).toEqual({ conversationId });
+
+    const outsider = await connect(stranger.token);
+    const error = nextEvent(outsider, 'error');
+    const ack = await emitAck(outsider, 'conversation:join', { conversationId });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await error).toMatchObject({ code: 'forbidden', message: expect.any(String) });
+    const bad = await emitAck(outsider, 'conversation:join', { conversationId: 'nope' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('[CHAT] sending', () => {
+  it('delivers message:sent to the sender, message:new to the room but the sending socket, message:notification outside it', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const sender = await joined(brand.token, conversationId);
+    const senderOtherTab = await joined(brand.token, conversationId);
+    const recipientInRoom = await joined(influencer.token, conversationId);
+    const recipientInbox = await connect(influencer.token);
+
+    const senderNew = collect(sender, 'message:new');
+    const recipientInboxNew = collect(recipientInbox, 'message:new');
+    const inRoomNotifications = collect(recipientInRoom, 'message:notification');
+    const sent = nextEvent(sender, 'message:sent');
+    const otherTab = nextEvent(senderOtherTab, 'message:new');
+    const delivered = nextEvent(recipientInRoom, 'message:new');
+    const notified = nextEvent(recipientInbox, 'message:notification');
+
+    const ack = await emitAck(sender, 'message:send', { conversationId, content: '  Hello <b>there</b>  ', tempId: 't-1' });
+    expect(ack.ok).toBe(true);
+    const message = ack.data.message;
+    expect(message).toMatchObject({
+      seq: 1,
+      conversationId,
+      sender: { id: brand.user.id, role: 'brand' },
+      senderType: 'brand',
+      messageType: 'text',
+      content: 'Hello <b>there</b>',
+      tempId: 't-1',
+      attachmentUrl: null,
+      isRead: false,
+    });
+    expect(message.id).toEqual(expect.any(Number));
+    expect(new Date(message.createdAt).toISOString()).toBe(message.createdAt);
+    expect(await sent).toEqual({ tempId: 't-1', message });
+    expect(await otherTab).toEqual(message);
+    expect(await delivered).toEqual(message);
+    expect(await notified).toEqual({ conversationId, message });
+    await sleep(150);
+    expect(senderNew).toHaveLength(0);
+    expect(recipientInboxNew).toHaveLength(0);
+    expect(inRoomNotifications).toHaveLength(0);
+  });
+
+  it('refuses bad sends with message:error and the right code, and stays connected', async () => {
+    const { brand, conversationId } = await createPair(server);
+    const other = await createPair(server);
+    const socket = await joined(brand.token, conversationId);
+    const cases: [unknown, string][] = [
+      [{ conversationId, content: '   ' }, 'invalid_input'],
+      [{ conversationId, content: 'x'.repeat(4001) }, 'invalid_input'],
+      [{ conversationId: 'not-a-uuid', content: 'hi' }, 'invalid_input'],
+      [{ conversationId, content: 42 }, 'invalid_input'],
+      [{ conversationId, content: 'hi', tempId: 'x'.repeat(65) }, 'invalid_input'],
+      [['array'], 'invalid_input'],
+      [null, 'invalid_input'],
+      [{ conversationId: other.conversationId, content: 'not mine' }, 'forbidden'],
+      [{ conversationId, content: 'hi', attachmentId: '00000000-0000-4000-8000-000000000000' }, 'invalid_input'],
+    ];
+    for (const [payload, code] of cases) {
+      const errorEvent = nextEvent(socket, 'message:error');
+      const ack = await emitAck(socket, 'message:send', payload);
+      expect(ack, JSON.stringify(payload)?.slice(0, 80)).toMatchObject({ ok: false, error: { code } });
+      const tempId = payload && typeof payload === 'object' && 'tempId' in payload ? (payload as any).tempId : null;
+      expect(await errorEvent).toMatchObject({ error: { code }, tempId });
+    }
+    expect((await emitAck(socket, 'message:send', { conversationId, content: 'x'.repeat(4000) })).ok).toBe(true);
+    expect(socket.connected).toBe(true);
+  });
+
+  it('a retried send with one tempId stores one message, over sockets and REST alike', async () => {
+    const { brand, conversationId } = await createPair(server);
+    const socket = await joined(brand.token, conversationId);
+    const payload = { conversationId, content: 'once', tempId: 'retry-me' };
+    const results = await Promise.all([emitAck(socket, 'message:send', payload), emitAck(socket, 'message:send', payload)]);
+    const again = await emitAck(socket, 'message:send', payload);
+    const rest = await api(server.url, brand.token).post('/api/chat/messages', payload);
+    expect(rest.status).toBe(200);
+    const ids = new Set([...results, again].map((r) => r.data.message.id).concat(rest.body.message.id));
+    expect(ids.size).toBe(1);
+    const history = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}/messages`);
+    expect(history.body.messages).toHaveLength(1);
+
+    const elsewhere = await createPair(server);
+    const mine = await createPair(server);
+    void elsewhere;
+    const conflict = await api(server.url, mine.brand.token).post('/api/chat/messages', { conversationId: mine.conversationId, content: 'a', tempId: 'dup' });
+    expect(conflict.status).toBe(201);
+    const db = server.app.services.db;
+    const { openConversation } = await import('@/lib/chat/open-conversation');
+    const second = await db.transaction((tx) => openConversation(tx, mine.brand.user.id, elsewhere.influencer.user.id));
+    const clash = await api(server.url, mine.brand.token).post('/api/chat/messages', { conversationId: second.conversation.id, content: 'a', tempId: 'dup' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.code).toBe('conflict');
+  });
+
+  it('60 concurrent sends from both sides get seq 1..60 with no gap, in id order', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const a = await joined(brand.token, conversationId);
+    const b = await joined(influencer.token, conversationId);
+    const sends = Array.from({ length: 60 }, (_, i) =>
+      emitAck(i % 2 ? a : b, 'message:send', { conversationId, content: `m${i}`, tempId: `c-${i}` }),
+    );
+    const acks = await Promise.all(sends);
+    expect(acks.every((r) => r.ok)).toBe(true);
+    const seqs = acks.map((r) => r.data.message.seq).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const page = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}/messages?limit=100`);
+    expect(page.body.messages.map((m: any) => m.seq)).toEqual(seqs);
+    const ids = page.body.messages.map((m: any) => m.id);
+    expect([...ids].sort((x: number, y: number) => x - y)).toEqual(ids);
+  });
+
+  it('works over the long-polling transport', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const sender = await joined(brand.token, conversationId, ['polling']);
+    const receiver = await joined(influencer.token, conversationId, ['polling']);
+    expect(sender.io.engine.transport.name).toBe('polling');
+    const got = nextEvent(receiver, 'message:new');
+    const ack = await emitAck(sender, 'message:send', { conversationId, content: 'over polling' });
+    expect(ack.ok).toBe(true);
+    expect((await got).content).toBe('over polling');
+  });
+
+  it('POST /api/chat/messages has the same real-time effects as message:send', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const receiver = await joined(influencer.token, conversationId);
+    const got = nextEvent(receiver, 'message:new');
+    const res = await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'via REST', tempId: 'r1' });
+    expect(res.status).toBe(201);
+    expect(await got).toEqual(res.body.message);
+    const stranger = await createUser(server.url, 'brand');
+    expect((await api(server.url, stranger.token).post('/api/chat/messages', { conversationId, content: 'x' })).status).toBe(403);
+    expect((await api(server.url, brand.token).post('/api/chat/messages', '{bad', { 'content-type': 'application/json' })).body.error.code).toBe('invalid_input');
+  });
+});
+
+describe('[CHAT] history, reads and unread counts', () => {
+  it('pages history with beforeSeq, afterSeq and limit', async () => {
+    const { brand, conversationId } = await createPair(server);
+    const client = api(server.url, brand.token);
+    for (let i = 1; i <= 7; i++) await client.post('/api/chat/messages', { conversationId, content: `n${i}` });
+    const url = `/api/chat/conversations/${conversationId}/messages`;
+    const latest = await client.get(`${url}?limit=3`);
+    expect(latest.body.messages.map((m: any) => m.seq)).toEqual([5, 6, 7]);
+    expect(latest.body.hasMore).toBe(true);
+    const before = await client.get(`${url}?limit=3&beforeSeq=5`);
+    expect(before.body.messages.map((m: any) => m.seq)).toEqual([2, 3, 4]);
+    const first = await client.get(`${url}?limit=3&beforeSeq=2`);
+    expect(first.body).toMatchObject({ hasMore: false });
+    expect(first.body.messages.map((m: any) => m.seq)).toEqual([1]);
+    const after = await client.get(`${url}?afterSeq=5`);
+    expect(after.body.messages.map((m: any) => m.seq)).toEqual([6, 7]);
+    expect(after.body.hasMore).toBe(false);
+    expect((await client.get(`${url}?limit=500`)).body.error.code).toBe('invalid_input');
+    expect((await client.get(`/api/chat/conversations/not-a-uuid/messages`)).status).toBe(400);
+    const stranger = await createUser(server.url, 'brand');
+    expect((await api(server.url, stranger.token).get(url)).status).toBe(403);
+  });
+
+  it('read receipts reach both sides, set isRead and clear unread counts', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const brandSocket = await joined(brand.token, conversationId);
+    const influencerSocket = await joined(influencer.token, conversationId);
+    const m1 = (await emitAck(brandSocket, 'message:send', { conversationId, content: 'one' })).data.message;
+    const m2 = (await emitAck(brandSocket, 'message:send', { conversationId, content: 'two' })).data.message;
+
+    const unread = await api(server.url, influencer.token).get('/api/chat/unread-count');
+    expect(unread.body).toEqual({ total: 2, byConversation: { [conversationId]: 2 } });
+    expect((await api(server.url, brand.token).get('/api/chat/unread-count')).body.total).toBe(0);
+
+    const receipt = nextEvent(brandSocket, 'message:read');
+    const success = nextEvent(influencerSocket, 'message:read:success');
+    const ack = await emitAck(influencerSocket, 'message:read', { conversationId, messageId: m1.id });
+    expect(ack).toEqual({ ok: true, data: { conversationId, messageId: m1.id, lastReadSeq: 1 } });
+    expect(await success).toEqual({ conversationId, messageId: m1.id, lastReadSeq: 1 });
+    expect(await receipt).toEqual({ conversationId, messageId: m1.id, lastReadSeq: 1, readBy: { userId: influencer.user.id, userType: 'influencer' } });
+
+    const hist = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}/messages`);
+    expect(hist.body.messages.map((m: any) => m.isRead)).toEqual([true, false]);
+
+    const put = await api(server.url, influencer.token).put(`/api/chat/conversations/${conversationId}/read`, {});
+    expect(put.body).toEqual({ conversationId, messageId: m2.id, lastReadSeq: 2 });
+    // A late receipt for an older message never moves the pointer back.
+    const late = await api(server.url, influencer.token).put(`/api/chat/conversations/${conversationId}/read`, { messageId: m1.id });
+    expect(late.body.lastReadSeq).toBe(2);
+    expect((await api(server.url, influencer.token).get('/api/chat/unread-count')).body).toEqual({ total: 0, byConversation: {} });
+
+    const list = await api(server.url, brand.token).get('/api/chat/conversations');
+    const conv = list.body.conversations.find((c: any) => c.id === conversationId);
+    expect(conv).toMatchObject({ unreadCount: 0, lastReadSeq: 2, otherLastReadSeq: 2, otherParticipant: { id: influencer.user.id } });
+    expect(conv.lastMessage).toMatchObject({ id: m2.id, isRead: true });
+    expect(conv.participants.map((p: any) => p.id)).toEqual([brand.user.id, influencer.user.id]);
+    expect(JSON.stringify(list.body)).not.toContain(influencer.email);
+  });
+});
+
+describe('[CHAT] typing', () => {
+  it('relays typing to the room except the typist and stops it on typing:stop and on disconnect', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const typist = await joined(brand.token, conversationId);
+    const watcher = await joined(influencer.token, conversationId);
+    const typistEvents = collect(typist, 'typing:start');
+    const start = nextEvent(watcher, 'typing:start');
+    await emitAck(typist, 'typing:start', { conversationId });
+    expect(await start).toEqual({ conversationId, user: { userId: brand.user.id, userType: 'brand', name: brand.user.name } });
+    // Throttled: a burst of typing:start is relayed once.
+    const more = collect(watcher, 'typing:start');
+    for (let i = 0; i < 5; i++) await emitAck(typist, 'typing:start', { conversationId });
+    const stop = nextEvent(watcher, 'typing:stop');
+    await emitAck(typist, 'typing:stop', { conversationId });
+    expect(await stop).toMatchObject({ conversationId, user: { userId: brand.user.id } });
+    expect(more).toHaveLength(0);
+    expect(typistEvents).toHaveLength(0);
+
+    await emitAck(typist, 'typing:start', { conversationId });
+    const stopOnLeave = nextEvent(watcher, 'typing:stop');
+    typist.close();
+    expect(await stopOnLeave).toMatchObject({ conversationId });
+  });
+
+  it('expires a typing indicator after 6 seconds without a new typing:start', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const typist = await joined(brand.token, conversationId);
+    const watcher = await joined(influencer.token, conversationId);
+    await emitAck(typist, 'typing:start', { conversationId });
+    const started = Date.now();
+    await nextEvent(watcher, 'typing:stop', 8000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5500);
+  }, 15_000);
+
+  it('refuses typing in a conversation the caller is not part of', async () => {
+    const { conversationId } = await createPair(server);
+    const stranger = await createUser(server.url, 'brand');
+    const socket = await connect(stranger.token);
+    expect(await emitAck(socket, 'typing:start', { conversationId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('[CHAT] presence', () => {
+  it('announces online to contacts, offline only when the last socket goes, with lastSeenAt', async () => {
+    const { brand, influencer } = await createPair(server);
+    const watcher = await connect(brand.token);
+    const online = nextEvent(watcher, 'user:online');
+    const tab1 = await connect(influencer.token);
+    expect(await online).toEqual({ userId: influencer.user.id, userType: 'influencer' });
+    const tab2 = await connect(influencer.token);
+    const offlines = collect(watcher, 'user:offline');
+    tab1.close();
+    await sleep(200);
+    expect(offlines).toHaveLength(0);
+    expect((await emitAck(watcher, 'user:check:online', { userId: influencer.user.id })).data).toMatchObject({ isOnline: true, status: 'online' });
+    const offline = nextEvent(watcher, 'user:offline');
+    tab2.close();
+    const gone = await offline;
+    expect(gone).toMatchObject({ userId: influencer.user.id, userType: 'influencer', lastSeenAt: expect.any(String) });
+    const check = await emitAck(watcher, 'user:check:online', { userId: influencer.user.id });
+    expect(check.data).toEqual({ userId: influencer.user.id, userType: 'influencer', isOnline: false, status: 'offline', lastSeenAt: gone.lastSeenAt });
+  });
+
+  it('shares away, busy and appear-offline with contacts', async () => {
+    const { brand, influencer } = await createPair(server);
+    const watcher = await connect(brand.token);
+    const online = nextEvent(watcher, 'user:status');
+    const me = await connect(influencer.token);
+    expect(await online).toMatchObject({ userId: influencer.user.id, status: 'online' });
+    const away = nextEvent(watcher, 'user:status');
+    await emitAck(me, 'status:update', { status: 'away' });
+    expect(await away).toMatchObject({ userId: influencer.user.id, status: 'away' });
+    const hidden = nextEvent(watcher, 'user:offline');
+    await emitAck(me, 'status:update', { status: 'offline' });
+    await hidden;
+    const check = await emitAck(watcher, 'user:check:online', { userId: influencer.user.id });
+    expect(check.data).toMatchObject({ isOnline: false, status: 'offline' });
+    const back = nextEvent(watcher, 'user:online');
+    await emitAck(me, 'status:update', { status: 'busy' });
+    await back;
+    expect((await emitAck(watcher, 'user:check:online', { userId: influencer.user.id })).data).toMatchObject({ isOnline: true, status: 'busy' });
+    expect(await emitAck(me, 'status:update', { status: 'sleeping' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('keeps presence from strangers', async () => {
+    const { influencer } = await createPair(server);
+    const stranger = await createUser(server.url, 'brand');
+    const socket = await connect(stranger.token);
+    const heard = collect(socket, 'user:online');
+    await connect(influencer.token);
+    const ack = await emitAck(socket, 'user:check:online', { userId: influencer.user.id });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await sleep(100);
+    expect(heard).toHaveLength(0);
+  });
+});
+
+describe('[CHAT] conversations', () => {
+  it('hides a conversation for the caller only, and a new message brings it back', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'before' });
+    const del = await api(server.url, influencer.token).del(`/api/chat/conversations/${conversationId}`);
+    expect(del.status).toBe(204);
+    const ids = async (token: string) => (await api(server.url, token).get('/api/chat/conversations')).body.conversations.map((c: any) => c.id);
+    expect(await ids(influencer.token)).not.toContain(conversationId);
+    expect(await ids(brand.token)).toContain(conversationId);
+    expect((await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}/messages`)).body.messages).toHaveLength(1);
+    await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'after' });
+    expect(await ids(influencer.token)).toContain(conversationId);
+    const stranger = await createUser(server.url, 'brand');
+    expect((await api(server.url, stranger.token).del(`/api/chat/conversations/${conversationId}`)).status).toBe(404);
+  });
+
+  it('lists conversations by latest activity', async () => {
+    const brand = await createUser(server.url, 'brand');
+    const p1 = await createPair(server);
+    const p2 = await createPair(server);
+    void brand;
+    await api(server.url, p1.brand.token).post('/api/chat/messages', { conversationId: p1.conversationId, content: 'x' });
+    await api(server.url, p2.brand.token).post('/api/chat/messages', { conversationId: p2.conversationId, content: 'y' });
+    const list = await api(server.url, p1.brand.token).get('/api/chat/conversations');
+    expect(list.body.conversations[0]).toMatchObject({ id: p1.conversationId, lastMessage: { content: 'x' }, unreadCount: 0 });
+  });
+
+  it('POST /api/chat/conversations opens only between parties of an accepted request', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const again = await api(server.url, brand.token).post('/api/chat/conversations', { participantId: influencer.user.id });
+    expect(again.status).toBe(200);
+    expect(again.body.conversation.id).toBe(conversationId);
+    const stranger = await createUser(server.url, 'influencer');
+    const refused = await api(server.url, brand.token).post('/api/chat/conversations', { participantId: stranger.user.id });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    expect((await api(server.url, brand.token).post('/api/chat/conversations', { participantId: 'x' })).status).toBe(400);
+  });
+});
+
+describe('[CHAT] search', () => {
+  it('finds words in the caller’s own conversations only, with highlights', async () => {
+    const mine = await createPair(server);
+    const theirs = await createPair(server);
+    await api(server.url, mine.brand.token).post('/api/chat/messages', { conversationId: mine.conversationId, content: 'The reel drafts are ready for review' });
+    await api(server.url, mine.influencer.token).post('/api/chat/messages', { conversationId: mine.conversationId, content: 'Unrelated words' });
+    await api(server.url, theirs.brand.token).post('/api/chat/messages', { conversationId: theirs.conversationId, content: 'Their drafts are secret' });
+    const res = await api(server.url, mine.influencer.token).get('/api/chat/search?q=drafts');
+    expect(res.status).toBe(200);
+    expect(res.body.messages).toHaveLength(1);
+    expect(res.body.messages[0]).toMatchObject({ conversationId: mine.conversationId, content: 'The reel drafts are ready for review' });
+    expect(res.body.messages[0].highlight).toContain('«drafts»');
+    expect((await api(server.url, mine.influencer.token).get('/api/chat/search?q=')).status).toBe(400);
+    expect((await api(server.url, mine.influencer.token).get('/api/chat/search?q=%22unbalanced')).status).toBe(200);
+  });
+});
+
+describe('[LIMITS] message rate', () => {
+  it('answers rate_limited beyond the burst without disconnecting, REST with 429 and Retry-After', async () => {
+    const limited = await startTestServer({ RATE_LIMIT_MESSAGES_PER_SEC: '2', RATE_LIMIT_MESSAGES_BURST: '5' });
+    try {
+      const { brand, conversationId } = await createPair(limited);
+      const socket = await connectChat(limited.url, { token: brand.token });
+      open.push(socket);
+      const acks = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => new Promise<any>((r) => socket.emit('message:send', { conversationId, content: `b${i}` }, r))),
+      );
+      expect(acks.filter((a) => a.ok)).toHaveLength(5);
+      expect(acks.filter((a) => !a.ok).every((a) => a.error.code === 'rate_limited')).toBe(true);
+      const rest = await api(limited.url, brand.token).post('/api/chat/messages', { conversationId, content: 'rest' });
+      expect(rest.status).toBe(429);
+      expect(rest.body.error.code).toBe('rate_limited');
+      expect(Number(rest.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(socket.connected).toBe(true);
+      await eventually(async () => {
+        const ok = await new Promise<any>((r) => socket.emit('message:send', { conversationId, content: 'later' }, r));
+        expect(ok.ok).toBe(true);
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+});
