@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { openDatabase } from '../../db';
 import { seedDemo } from '../../db/seed';
+import { Presence } from '../presence/presence';
+import { TokenBuckets } from '../rate-limit/token-bucket';
 import { createRealtime, type Realtime } from '../realtime/create-realtime';
 import { startRequestExpirySweeper } from '../requests/start-request-expiry-sweeper';
 import { InFlight, setServices, type Services } from '../services';
@@ -51,9 +53,15 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     logger,
     publisher: realtime.publisher,
     inFlight: new InFlight(),
+    presence: new Presence(database.db, realtime.publisher),
+    limits: {
+      messages: new TokenBuckets({ perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
+      typing: new TokenBuckets({ perSecond: 5, burst: 10 }),
+    },
   };
   setServices(services);
   const stopRequestExpiry = startRequestExpirySweeper(services);
+  realtime.attach(services);
 
   const { default: next } = await import('next');
   const app = next({ dev, dir: options.dir ?? process.cwd(), hostname: 'localhost', port: config.port, quiet: !dev });
@@ -114,6 +122,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await services.inFlight.drain(10_000);
       await realtime.close();
+      // Disconnects write last-seen times: let them finish before the database closes.
+      await services.inFlight.drain(5_000);
       server.closeAllConnections?.();
       await stopped;
       await app.close().catch(() => undefined);
