@@ -22,6 +22,8 @@ type Client = {
   userId: string | null;
   subscriptions: Set<InstagramEventType>;
   lastSeen: number;
+  /** Frames are handled one after another: a subscribe sent right behind authenticate must see its result. */
+  queue: Promise<void>;
 };
 
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -102,17 +104,19 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
   };
 
   wss.on('connection', (ws) => {
-    const client: Client = { ws, userId: null, subscriptions: new Set(), lastSeen: Date.now() };
+    const client: Client = { ws, userId: null, subscriptions: new Set(), lastSeen: Date.now(), queue: Promise.resolve() };
     clients.add(client);
     const authTimer = setTimeout(() => {
       if (!client.userId) refuse(client, 'Authentication timeout');
     }, options.authTimeoutMs);
     ws.on('message', (data) => {
       client.lastSeen = Date.now();
-      onFrame(client, data).catch((err) => {
-        logger.error({ err }, 'notifications frame failed');
-        send(client, { type: 'error', message: 'Internal error' });
-      });
+      client.queue = client.queue
+        .then(() => onFrame(client, data))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'notifications frame failed');
+          send(client, { type: 'error', message: 'Internal error' });
+        });
     });
     ws.on('pong', () => {
       client.lastSeen = Date.now();
