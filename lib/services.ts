@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { Presence } from './presence/presence';
 import type { Publisher } from './realtime/publisher';
 import type { TokenBuckets } from './rate-limit/token-bucket';
+import type { UploadStorage } from './uploads/storage';
 
 /**
  * The process-wide parts every transport needs. Next bundles route handlers apart from
@@ -18,6 +19,7 @@ export type Services = {
   /** Resolves when work started before shutdown has finished. */
   inFlight: InFlight;
   presence: Presence;
+  uploads: UploadStorage;
   /** Per-user limits shared by REST and Socket.IO. */
   limits: { messages: TokenBuckets; typing: TokenBuckets };
 };

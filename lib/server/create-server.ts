@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../logger';
@@ -6,6 +7,7 @@ import { openDatabase } from '../../db';
 import { seedDemo } from '../../db/seed';
 import { Presence } from '../presence/presence';
 import { TokenBuckets } from '../rate-limit/token-bucket';
+import { DiskStorage } from '../uploads/storage';
 import { createRealtime, type Realtime } from '../realtime/create-realtime';
 import { startRequestExpirySweeper } from '../requests/start-request-expiry-sweeper';
 import { InFlight, setServices, type Services } from '../services';
@@ -54,6 +56,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     publisher: realtime.publisher,
     inFlight: new InFlight(),
     presence: new Presence(database.db, realtime.publisher),
+    uploads: new DiskStorage(path.join(config.dataDir, 'uploads')),
     limits: {
       messages: new TokenBuckets({ perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
       typing: new TokenBuckets({ perSecond: 5, burst: 10 }),
