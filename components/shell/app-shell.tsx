@@ -23,6 +23,7 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
     { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge /> },
     { href: '/requests', label: 'Requests', badge: <RequestsNavBadge /> },
     ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers', badge: null }] : []),
+    { href: '/settings', label: 'Settings', badge: null },
   ];
   return (
     <div className="flex h-dvh flex-col">
