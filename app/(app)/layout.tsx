@@ -1,10 +1,17 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { requireUser } from '@/lib/auth/current-user';
+import { listConversations } from '@/lib/chat/conversation-views';
+import { getServices } from '@/lib/services';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  return <AppShell user={user}>{children}</AppShell>;
+  const conversations = await listConversations(getServices().db, user.id);
+  return (
+    <AppShell user={user} conversations={conversations}>
+      {children}
+    </AppShell>
+  );
 }

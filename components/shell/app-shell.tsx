@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
+import type { Conversation } from '@/lib/contracts/chat';
 import type { Me } from '@/lib/contracts/common';
 import { isConnectionDown } from '@/lib/client/slices/connection';
 import { useAppStore } from '@/lib/client/store';
 import { useSocket } from '@/lib/client/use-socket';
+import { ChatBootstrap } from '../chat/chat-bootstrap';
 import { UnreadNavBadge } from '../chat/unread-nav-badge';
 import { NotificationBell } from '../notifications/notification-bell';
 import { RequestsNavBadge } from '../requests/requests-nav-badge';
@@ -15,18 +17,20 @@ import { Avatar } from '../ui/avatar';
 import { Logo } from '../ui/logo';
 
 /** The signed-in frame: navigation, who is signed in, and the live-connection banner. */
-export function AppShell({ user, children }: { user: Me; children: ReactNode }) {
+export function AppShell({ user, conversations, children }: { user: Me; conversations: Conversation[]; children: ReactNode }) {
   useSocket();
+  const initialUnread = conversations.reduce((n, c) => n + c.unreadCount, 0);
   const pathname = usePathname();
   const down = useAppStore((s) => isConnectionDown(s.connection));
   const links = [
-    { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge /> },
+    { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge initial={initialUnread} /> },
     { href: '/requests', label: 'Requests', badge: <RequestsNavBadge /> },
     ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers', badge: null }] : []),
     { href: '/settings', label: 'Settings', badge: null },
   ];
   return (
     <div className="flex h-dvh flex-col">
+      <ChatBootstrap meId={user.id} conversations={conversations} />
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
           <Logo href="/inbox" />

@@ -1,22 +1,18 @@
 'use client';
 
 import { useEffect } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/events';
+import { io } from 'socket.io-client';
 import { bindChat } from './bindings/chat';
 import { bindNotifications } from './bindings/notifications';
 import { bindRequests } from './bindings/requests';
+import { setSocket, type ChatSocket } from './socket-holder';
 import { useAppStore } from './store';
 
-export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { ChatSocket } from './socket-holder';
+export { getSocket } from './socket-holder';
 
 let shared: ChatSocket | null = null;
 let users = 0;
-
-/** The tab's one live connection, for store actions; null before the shell mounts. */
-export function getSocket(): ChatSocket | null {
-  return shared;
-}
 
 /**
  * Owns the tab's one Socket.IO connection while the signed-in shell is mounted and feeds
@@ -33,6 +29,7 @@ export function useSocket(): void {
         reconnectionDelayMax: 10_000,
         randomizationFactor: 0.5,
       });
+      setSocket(shared);
     }
     const socket = shared;
     const dispatch = useAppStore.getState().dispatchConnection;
@@ -56,6 +53,7 @@ export function useSocket(): void {
       if (users === 0) {
         socket.disconnect();
         shared = null;
+        setSocket(null);
       }
     };
   }, []);

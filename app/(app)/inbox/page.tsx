@@ -1,4 +1,3 @@
-import { EmptyState } from '@/components/ui/empty-state';
 import { requireUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Inbox' };
@@ -6,10 +5,13 @@ export const metadata = { title: 'Inbox' };
 export default async function InboxPage() {
   const user = await requireUser();
   return (
-    <EmptyState title="No conversations yet">
-      {user.role === 'brand'
-        ? 'A conversation opens when an influencer accepts one of your collaboration requests.'
-        : 'A conversation opens when you accept a brand’s collaboration request.'}
-    </EmptyState>
+    <div className="flex flex-1 flex-col items-center justify-center px-8 text-center">
+      <h1 className="text-lg font-semibold">Your conversations</h1>
+      <p className="mt-2 max-w-sm text-sm text-muted">
+        {user.role === 'brand'
+          ? 'Pick a conversation on the left. New ones open when an influencer accepts one of your requests.'
+          : 'Pick a conversation on the left. New ones open when you accept a brand’s request.'}
+      </p>
+    </div>
   );
 }

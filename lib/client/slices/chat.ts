@@ -1,11 +1,234 @@
 import type { StateCreator } from 'zustand';
+import type { Conversation, Message } from '../../contracts/chat';
+import type { PresenceStatus } from '../../contracts/common';
+import type { MessageSent } from '../../contracts/events';
+import { chatApi } from '../chat-api';
+import * as R from '../chat-reducers';
+import { loadOutbox, saveOutbox } from '../outbox';
+import { emitWithAck, getSocket } from '../socket-holder';
 import type { AppState } from '../store';
+
+const SEND_TIMEOUT_MS = 10_000;
+const RETRYABLE = new Set(['rate_limited', 'unavailable', 'internal', 'timeout']);
 
 /** Conversations, messages, typing, presence and the outbox. */
 export type ChatSlice = {
-  unreadTotal: number;
+  chat: R.ChatState;
+  /** The conversation on screen, re-joined after every reconnect. */
+  activeConversationId: string | null;
+  /** Messages that arrived while the tab was hidden (the title count). */
+  unseenWhileHidden: number;
+  initChat(meId: string): void;
+  loadConversations(): Promise<void>;
+  upsertConversation(conversation: Conversation): void;
+  openConversation(conversationId: string, initial?: { messages: Message[]; hasMore: boolean }): void;
+  closeConversation(conversationId: string): void;
+  loadOlder(conversationId: string): Promise<void>;
+  catchUp(conversationId: string): Promise<void>;
+  receive(message: Message): void;
+  send(conversationId: string, content: string, attachment?: { id: string; name: string; mime: string; size: number; url: string | null }): void;
+  retry(conversationId: string, tempId: string): void;
+  discard(conversationId: string, tempId: string): void;
+  flushOutbox(): Promise<void>;
+  markRead(conversationId: string): void;
+  typing(conversationId: string, active: boolean): void;
+  setMyStatus(status: PresenceStatus): void;
+  checkPresence(userId: string): void;
+  seenWhileHidden(n: number | 'reset'): void;
+  applyChat(fn: (state: R.ChatState) => R.ChatState): void;
 };
 
-export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = () => ({
-  unreadTotal: 0,
-});
+export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
+  const apply = (fn: (s: R.ChatState) => R.ChatState) => set((s) => ({ chat: fn(s.chat) }));
+  const persist = () => {
+    const { chat } = get();
+    if (chat.meId) saveOutbox(chat.meId, Object.values(chat.pending).flat());
+  };
+  const inFlight = new Set<string>();
+  const loadingOlder = new Set<string>();
+  const catchingUp = new Map<string, Promise<void>>();
+  const typingSentAt = new Map<string, number>();
+
+  const dispatch = (item: R.PendingMessage): Promise<void> => {
+    const socket = getSocket();
+    // Offline: it waits in the outbox and goes out on reconnect.
+    if (!socket?.connected || inFlight.has(item.tempId)) return Promise.resolve();
+    inFlight.add(item.tempId);
+    const payload = {
+      conversationId: item.conversationId,
+      content: item.content,
+      tempId: item.tempId,
+      ...(item.attachmentId ? { attachmentId: item.attachmentId, messageType: item.attachment?.mime.startsWith('image/') ? 'image' : 'file' } : {}),
+    };
+    return emitWithAck<MessageSent>(socket, 'message:send', payload, SEND_TIMEOUT_MS).then((reply) => {
+      inFlight.delete(item.tempId);
+      // No answer in time: keep it; the same tempId goes out again on reconnect.
+      if (!reply) return;
+      if (reply.ok) {
+        apply((s) => R.receiveMessage(s, reply.data.message));
+      } else if (RETRYABLE.has(reply.error.code)) {
+        setTimeout(() => void dispatch(item), reply.error.code === 'rate_limited' ? 1500 : 3000);
+      } else {
+        apply((s) => R.markPending(s, item.conversationId, item.tempId, 'failed', reply.error.message));
+      }
+      persist();
+    });
+  };
+
+  return {
+    chat: R.initialChat,
+    activeConversationId: null,
+    unseenWhileHidden: 0,
+
+    initChat(meId) {
+      if (get().chat.meId === meId) return;
+      set({ chat: { ...R.initialChat, meId } });
+      for (const item of loadOutbox(meId)) apply((s) => R.addPending(s, item));
+    },
+
+    async loadConversations() {
+      const list = await chatApi.conversations();
+      apply((s) => R.setConversations(s, list));
+    },
+
+    upsertConversation(conversation) {
+      apply((s) => R.upsertConversation(s, conversation));
+    },
+
+    openConversation(conversationId, initial) {
+      set({ activeConversationId: conversationId });
+      if (initial) apply((s) => R.addHistory(s, conversationId, initial.messages, { hasMoreBefore: initial.hasMore }));
+      getSocket()?.emit('conversation:join', { conversationId });
+      if (initial) void get().catchUp(conversationId);
+      else if (!get().chat.logs[conversationId]) {
+        void chatApi.history(conversationId, { limit: 50 }).then((page) => {
+          apply((s) => R.addHistory(s, conversationId, page.messages, { hasMoreBefore: page.hasMore }));
+        });
+      }
+    },
+
+    closeConversation(conversationId) {
+      if (get().activeConversationId === conversationId) set({ activeConversationId: null });
+      get().typing(conversationId, false);
+      getSocket()?.emit('conversation:leave', { conversationId });
+    },
+
+    async loadOlder(conversationId) {
+      const log = get().chat.logs[conversationId];
+      if (!log?.hasMoreBefore || loadingOlder.has(conversationId)) return;
+      loadingOlder.add(conversationId);
+      try {
+        const first = log.items[0];
+        const page = await chatApi.history(conversationId, { limit: 50, ...(first ? { beforeSeq: first.seq } : {}) });
+        apply((s) => R.addHistory(s, conversationId, page.messages, { hasMoreBefore: page.hasMore }));
+      } finally {
+        loadingOlder.delete(conversationId);
+      }
+    },
+
+    catchUp(conversationId) {
+      const running = catchingUp.get(conversationId);
+      if (running) return running;
+      const run = (async () => {
+        try {
+          for (let i = 0; i < 50; i++) {
+            const log = get().chat.logs[conversationId];
+            const afterSeq = log ? R.contiguousSeq(log.items) : 0;
+            const page = await chatApi.history(conversationId, { afterSeq, limit: 100 });
+            apply((s) => R.addHistory(s, conversationId, page.messages, {}));
+            if (!page.hasMore) break;
+          }
+        } finally {
+          catchingUp.delete(conversationId);
+        }
+      })();
+      catchingUp.set(conversationId, run);
+      return run;
+    },
+
+    receive(message) {
+      const { chat } = get();
+      if (R.hasGap(chat.logs[message.conversationId], message)) {
+        void get().catchUp(message.conversationId);
+        apply((s) => R.receiveMessage(s, message));
+        return;
+      }
+      apply((s) => R.receiveMessage(s, message));
+    },
+
+    send(conversationId, content, attachment) {
+      const item: R.PendingMessage = {
+        tempId: crypto.randomUUID(),
+        conversationId,
+        content,
+        attachmentId: attachment?.id,
+        attachment: attachment ? { name: attachment.name, mime: attachment.mime, size: attachment.size, url: attachment.url } : undefined,
+        status: 'sending',
+        createdAt: new Date().toISOString(),
+      };
+      apply((s) => R.addPending(s, item));
+      persist();
+      get().typing(conversationId, false);
+      void dispatch(item);
+    },
+
+    retry(conversationId, tempId) {
+      const item = get().chat.pending[conversationId]?.find((p) => p.tempId === tempId);
+      if (!item) return;
+      apply((s) => R.markPending(s, conversationId, tempId, 'sending'));
+      persist();
+      void dispatch({ ...item, status: 'sending' });
+    },
+
+    discard(conversationId, tempId) {
+      apply((s) => R.removePending(s, conversationId, tempId));
+      persist();
+    },
+
+    async flushOutbox() {
+      // In order, one at a time: what was written first is stored first.
+      const items = Object.values(get().chat.pending)
+        .flat()
+        .filter((p) => p.status === 'sending')
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+      for (const item of items) await dispatch(item);
+    },
+
+    markRead(conversationId) {
+      const c = get().chat.conversations[conversationId];
+      if (!c || c.unreadCount === 0) return;
+      apply((s) => R.iRead(s, { conversationId, messageId: c.lastMessage?.id ?? 0, lastReadSeq: c.lastSeq }));
+      getSocket()?.emit('message:read', { conversationId });
+    },
+
+    typing(conversationId, active) {
+      const socket = getSocket();
+      const sentAt = typingSentAt.get(conversationId);
+      if (active) {
+        // The server relays at most every 2 s and expires after 6 s: refresh every 2 s.
+        if (sentAt !== undefined && Date.now() - sentAt < 2000) return;
+        typingSentAt.set(conversationId, Date.now());
+        socket?.emit('typing:start', { conversationId });
+      } else if (sentAt !== undefined) {
+        typingSentAt.delete(conversationId);
+        socket?.emit('typing:stop', { conversationId });
+      }
+    },
+
+    setMyStatus(status) {
+      getSocket()?.emit('status:update', { status });
+    },
+
+    checkPresence(userId) {
+      getSocket()?.emit('user:check:online', { userId }, (reply) => {
+        if (reply.ok) apply((s) => R.setPresence(s, userId, { isOnline: reply.data.isOnline, status: reply.data.status, lastSeenAt: reply.data.lastSeenAt }));
+      });
+    },
+
+    seenWhileHidden(n) {
+      set((s) => ({ unseenWhileHidden: n === 'reset' ? 0 : s.unseenWhileHidden + n }));
+    },
+
+    applyChat: apply,
+  };
+};

@@ -1,0 +1,136 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useMemo, useState } from 'react';
+import type { Conversation, Message } from '@/lib/contracts/chat';
+import { chatApi } from '@/lib/client/chat-api';
+import { sortedConversations } from '@/lib/client/chat-reducers';
+import { useAppStore } from '@/lib/client/store';
+import { Avatar } from '../ui/avatar';
+import { shortTime } from './format-time';
+import { PresenceDot, presenceLabel } from './presence';
+
+function preview(message: Message | null, meId: string | null): string {
+  if (!message) return 'No messages yet';
+  const body = message.content || (message.attachmentName ? `📎 ${message.attachmentName}` : 'Attachment');
+  return message.sender.id === meId && message.messageType !== 'system' ? `You: ${body}` : body;
+}
+
+/** The inbox list: most recent activity first, presence, preview and unread count; search on top. */
+export function ConversationList({ initial, activeId }: { initial: Conversation[]; activeId: string | null }) {
+  const seeded = useAppStore((s) => s.chat.meId !== null);
+  const live = useAppStore((s) => s.chat.conversations);
+  const meId = useAppStore((s) => s.chat.meId);
+  const presence = useAppStore((s) => s.chat.presence);
+  const connected = useAppStore((s) => s.connection.status === 'connected');
+  const conversations = useMemo(() => (seeded ? sortedConversations(live) : initial), [seeded, live, initial]);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<(Message & { highlight: string })[] | null>(null);
+
+  // Presence of everyone listed: live events keep it fresh after this first look.
+  const others = conversations.slice(0, 30).map((c) => c.otherParticipant.id).join(',');
+  useEffect(() => {
+    if (!connected || !others) return;
+    for (const id of others.split(',')) useAppStore.getState().checkPresence(id);
+  }, [connected, others]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setResults(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      chatApi
+        .search(q)
+        .then((r) => setResults(r.messages))
+        .catch(() => setResults([]));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  return (
+    <div className="flex h-full flex-col">
+      <div className="border-b border-border p-3">
+        <label className="sr-only" htmlFor="inbox-search">
+          Search messages
+        </label>
+        <input
+          id="inbox-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search messages"
+          className="w-full rounded-lg border border-border bg-surface-2 px-3 py-2 text-sm placeholder:text-muted focus:border-accent focus:outline-none"
+        />
+      </div>
+      {results ? (
+        <ul aria-label="Search results" className="min-h-0 flex-1 overflow-y-auto">
+          {results.length === 0 ? <li className="p-4 text-sm text-muted">No messages match “{query.trim()}”.</li> : null}
+          {results.map((m) => {
+            const c = live[m.conversationId] ?? initial.find((x) => x.id === m.conversationId);
+            return (
+              <li key={m.id}>
+                <Link href={`/inbox/${m.conversationId}`} className="block border-b border-border px-4 py-3 hover:bg-surface-3">
+                  <p className="text-xs text-muted">
+                    {c?.otherParticipant.name ?? 'Conversation'} · {shortTime(m.createdAt)}
+                  </p>
+                  <p className="mt-0.5 line-clamp-2 text-sm">
+                    {m.highlight.split(/(«[^»]*»)/).map((part, i) =>
+                      part.startsWith('«') ? (
+                        <mark key={i} className="rounded bg-status-pending/25 px-0.5 text-text">
+                          {part.slice(1, -1)}
+                        </mark>
+                      ) : (
+                        <span key={i}>{part}</span>
+                      ),
+                    )}
+                  </p>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      ) : conversations.length === 0 ? (
+        <p className="p-6 text-sm text-muted">No conversations yet. A conversation opens when a collaboration request is accepted.</p>
+      ) : (
+        <ul aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
+          {conversations.map((c) => {
+            const active = c.id === activeId;
+            const p = presence[c.otherParticipant.id];
+            return (
+              <li key={c.id}>
+                <Link
+                  href={`/inbox/${c.id}`}
+                  aria-current={active ? 'page' : undefined}
+                  className={`flex items-center gap-3 border-b border-border px-4 py-3 ${active ? 'bg-surface-3' : 'hover:bg-surface-3/60'}`}
+                >
+                  <span className="relative">
+                    <Avatar name={c.otherParticipant.name} src={c.otherParticipant.avatarUrl} seed={c.otherParticipant.id} size={40} />
+                    <PresenceDot presence={p} className="absolute -bottom-0.5 -right-0.5" />
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className="flex items-baseline justify-between gap-2">
+                      <span className={`truncate text-sm ${c.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{c.otherParticipant.name}</span>
+                      <span className="shrink-0 text-xs text-muted">{shortTime(c.updatedAt)}</span>
+                    </span>
+                    <span className="mt-0.5 flex items-center justify-between gap-2">
+                      <span className={`truncate text-sm ${c.unreadCount > 0 ? 'text-text' : 'text-muted'}`}>{preview(c.lastMessage, meId)}</span>
+                      {c.unreadCount > 0 ? (
+                        <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-xs font-semibold leading-5 text-on-accent">
+                          {c.unreadCount}
+                          <span className="sr-only"> unread</span>
+                        </span>
+                      ) : null}
+                    </span>
+                    <span className="sr-only">{presenceLabel(p)}</span>
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Conversation, Message } from '../contracts/chat';
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) throw new Error(`${res.status} ${url}`);
+  return (await res.json()) as T;
+}
+
+export const chatApi = {
+  conversations: () => getJson<{ conversations: Conversation[] }>('/api/chat/conversations').then((r) => r.conversations),
+  history: (conversationId: string, query: { beforeSeq?: number; afterSeq?: number; limit?: number }) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    return getJson<{ messages: Message[]; hasMore: boolean }>(`/api/chat/conversations/${conversationId}/messages?${params}`);
+  },
+  search: (q: string) => getJson<{ messages: (Message & { highlight: string })[] }>(`/api/chat/search?q=${encodeURIComponent(q)}`),
+  hide: async (conversationId: string) => {
+    const res = await fetch(`/api/chat/conversations/${conversationId}`, { method: 'DELETE', credentials: 'same-origin' });
+    if (!res.ok) throw new Error(String(res.status));
+  },
+};
+
+export type UploadResult = { attachmentId: string; url: string; name: string; size: number; mime: string };
+
+/** Uploads a file with progress (fetch cannot report upload progress; XHR can). */
+export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/uploads');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status === 201) resolve(xhr.response as UploadResult);
+      else reject(new Error((xhr.response as { error?: { message?: string } } | null)?.error?.message ?? `Upload failed (${xhr.status})`));
+    };
+    xhr.onerror = () => reject(new Error('Upload failed: network error'));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}

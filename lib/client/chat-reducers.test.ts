@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation, Message } from '../contracts/chat';
+import type { PublicUser } from '../contracts/common';
+import {
+  addHistory,
+  addPending,
+  hasGap,
+  initialChat,
+  iRead,
+  markPending,
+  mergeMessages,
+  otherRead,
+  receiveMessage,
+  setConversations,
+  sortedConversations,
+  totalUnread,
+  typingStarted,
+  typingStopped,
+  type ChatState,
+} from './chat-reducers';
+
+const me: PublicUser = { id: 'me', name: 'Me', role: 'brand' as const, handle: 'me', avatarUrl: null, bio: null };
+const them: PublicUser = { id: 'them', name: 'Them', role: 'influencer' as const, handle: 'them', avatarUrl: null, bio: null };
+
+function msg(seq: number, from: PublicUser = them, extra: Partial<Message> = {}): Message {
+  return {
+    id: seq * 10,
+    seq,
+    conversationId: 'c1',
+    sender: from,
+    senderType: from.role,
+    messageType: 'text',
+    content: `m${seq}`,
+    tempId: from === me ? `t${seq}` : null,
+    attachmentUrl: null,
+    attachmentName: null,
+    attachmentSize: null,
+    attachmentMime: null,
+    isRead: false,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
+    ...extra,
+  };
+}
+
+function conv(extra: Partial<Conversation> = {}): Conversation {
+  return {
+    id: 'c1',
+    participants: [me, them],
+    otherParticipant: them,
+    lastMessage: null,
+    unreadCount: 0,
+    lastReadSeq: 0,
+    otherLastReadSeq: 0,
+    lastSeq: 0,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+const base = (): ChatState => setConversations({ ...initialChat, meId: 'me' }, [conv()]);
+
+describe('[CHAT] client reducers', () => {
+  it('orders by seq and dedupes by id, whatever the arrival order', () => {
+    const merged = mergeMessages([msg(2), msg(1)].sort(() => 0), [msg(3), msg(2), msg(1)]);
+    expect(merged.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(mergeMessages(merged, [msg(5), msg(4), msg(5)]).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('replaces an optimistic message with the stored one matched by tempId', () => {
+    let s = addHistory(base(), 'c1', [], { hasMoreBefore: false });
+    s = addPending(s, { tempId: 't1', conversationId: 'c1', content: 'hi', status: 'sending', createdAt: 'x' });
+    expect(s.pending.c1).toHaveLength(1);
+    s = receiveMessage(s, msg(1, me, { tempId: 't1' }));
+    expect(s.pending.c1).toHaveLength(0);
+    expect(s.logs.c1!.items.map((m) => m.tempId)).toEqual(['t1']);
+    // The same message arriving again (other tab, catch-up) is not shown twice.
+    s = receiveMessage(s, msg(1, me, { tempId: 't1' }));
+    s = addHistory(s, 'c1', [msg(1, me, { tempId: 't1' })], {});
+    expect(s.logs.c1!.items).toHaveLength(1);
+  });
+
+  it('marks a failed send and keeps it for retry', () => {
+    let s = addPending(base(), { tempId: 't9', conversationId: 'c1', content: 'x', status: 'sending', createdAt: 'x' });
+    s = markPending(s, 'c1', 't9', 'failed', 'rate_limited');
+    expect(s.pending.c1![0]).toMatchObject({ status: 'failed', error: 'rate_limited' });
+  });
+
+  it('detects a seq gap only against a loaded log', () => {
+    const loaded = addHistory(base(), 'c1', [msg(1), msg(2)], { hasMoreBefore: false });
+    expect(hasGap(loaded.logs.c1, msg(3))).toBe(false);
+    expect(hasGap(loaded.logs.c1, msg(5))).toBe(true);
+    expect(hasGap(undefined, msg(5))).toBe(false);
+    expect(hasGap(addHistory(base(), 'c1', [], { hasMoreBefore: false }).logs.c1, msg(2))).toBe(true);
+  });
+
+  it('counts unread from the other side only and clears it on my read', () => {
+    let s = addHistory(base(), 'c1', [], { hasMoreBefore: false });
+    s = receiveMessage(s, msg(1));
+    s = receiveMessage(s, msg(2));
+    expect(s.conversations.c1!.unreadCount).toBe(2);
+    expect(totalUnread(s.conversations)).toBe(2);
+    s = receiveMessage(s, msg(3, me));
+    expect(s.conversations.c1!.unreadCount).toBe(0);
+    s = receiveMessage(s, msg(4));
+    expect(s.conversations.c1!.unreadCount).toBe(1);
+    s = iRead(s, { conversationId: 'c1', messageId: 40, lastReadSeq: 4 });
+    expect(s.conversations.c1!.unreadCount).toBe(0);
+    // A stale receipt never moves the pointer back.
+    expect(iRead(s, { conversationId: 'c1', messageId: 10, lastReadSeq: 1 })).toBe(s);
+  });
+
+  it('shows Read on my messages up to the other’s pointer', () => {
+    let s = addHistory(base(), 'c1', [msg(1, me), msg(2, me), msg(3, me)], { hasMoreBefore: false });
+    s = otherRead(s, { conversationId: 'c1', messageId: 20, lastReadSeq: 2 });
+    expect(s.logs.c1!.items.map((m) => m.isRead)).toEqual([true, true, false]);
+    expect(s.conversations.c1!.otherLastReadSeq).toBe(2);
+  });
+
+  it('keeps a stale conversation snapshot from undoing live updates', () => {
+    let s = receiveMessage(addHistory(base(), 'c1', [], { hasMoreBefore: false }), msg(1));
+    s = setConversations(s, [conv()]);
+    expect(s.conversations.c1!.lastSeq).toBe(1);
+  });
+
+  it('tracks typists, ignores my own typing, and a message ends the sender’s indicator', () => {
+    const user = { userId: 'them', userType: 'influencer' as const, name: 'Them' };
+    let s = typingStarted(base(), { conversationId: 'c1', user }, 0);
+    expect(Object.keys(s.typing.c1!)).toEqual(['them']);
+    expect(typingStarted(base(), { conversationId: 'c1', user: { ...user, userId: 'me' } }, 0).typing.c1).toBeUndefined();
+    expect(typingStopped(s, { conversationId: 'c1', user }).typing.c1).toEqual({});
+    s = receiveMessage(s, msg(1));
+    expect(s.typing.c1).toEqual({});
+  });
+
+  it('sorts conversations by latest activity', () => {
+    const s = setConversations(base(), [conv({ id: 'a', updatedAt: '2026-01-01T00:00:00.000Z' }), conv({ id: 'b', updatedAt: '2026-01-02T00:00:00.000Z' })]);
+    expect(sortedConversations(s.conversations).map((c) => c.id)).toEqual(['b', 'a']);
+  });
+});

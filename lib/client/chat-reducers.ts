@@ -1,0 +1,212 @@
+import type { Conversation, Message } from '../contracts/chat';
+import type { OnlineStatus, ReadReceipt, TypingPayload } from '../contracts/events';
+
+/** A message written here and not yet confirmed by the server. */
+export type PendingMessage = {
+  tempId: string;
+  conversationId: string;
+  content: string;
+  attachmentId?: string | undefined;
+  /** For an optimistic preview while the file is on its way. */
+  attachment?: { name: string; mime: string; size: number; url: string | null } | undefined;
+  status: 'sending' | 'failed';
+  error?: string | undefined;
+  createdAt: string;
+};
+
+export type MessageLog = {
+  /** Stored messages, ascending seq, one per id. */
+  items: Message[];
+  /** More history exists before the first item. */
+  hasMoreBefore: boolean;
+};
+
+export type Presence = Pick<OnlineStatus, 'isOnline' | 'status' | 'lastSeenAt'>;
+
+export type ChatState = {
+  meId: string | null;
+  conversations: Record<string, Conversation>;
+  logs: Record<string, MessageLog>;
+  pending: Record<string, PendingMessage[]>;
+  /** conversationId → userId → typist name and when the indicator lapses (ms). */
+  typing: Record<string, Record<string, { name: string; until: number }>>;
+  presence: Record<string, Presence>;
+};
+
+export const initialChat: ChatState = { meId: null, conversations: {}, logs: {}, pending: {}, typing: {}, presence: {} };
+
+/** Merges messages into a log: dedupes by id, orders by seq; the newest copy of an id wins. */
+export function mergeMessages(items: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (incoming.length === 0) return items as Message[];
+  const byId = new Map<number, Message>();
+  for (const m of items) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** The highest seq held for a conversation without a hole below it. */
+export function contiguousSeq(items: readonly Message[]): number {
+  return items.length ? items[items.length - 1]!.seq : 0;
+}
+
+/** True when `message` leaves a hole after what a loaded log holds: the client must catch up from REST. */
+export function hasGap(log: MessageLog | undefined, message: Message): boolean {
+  return log !== undefined && message.seq > contiguousSeq(log.items) + 1;
+}
+
+export function setConversations(state: ChatState, list: Conversation[]): ChatState {
+  const conversations: Record<string, Conversation> = {};
+  for (const c of list) conversations[c.id] = newer(state.conversations[c.id], c);
+  return { ...state, conversations };
+}
+
+export function upsertConversation(state: ChatState, conversation: Conversation): ChatState {
+  return { ...state, conversations: { ...state.conversations, [conversation.id]: newer(state.conversations[conversation.id], conversation) } };
+}
+
+// A conversation snapshot fetched earlier must not undo what live events already applied.
+function newer(current: Conversation | undefined, next: Conversation): Conversation {
+  if (!current || next.lastSeq >= current.lastSeq) {
+    return current
+      ? { ...next, lastReadSeq: Math.max(next.lastReadSeq, current.lastReadSeq), otherLastReadSeq: Math.max(next.otherLastReadSeq, current.otherLastReadSeq), unreadCount: Math.max(0, next.lastSeq - Math.max(next.lastReadSeq, current.lastReadSeq)) }
+      : next;
+  }
+  return current;
+}
+
+/** Adds a page of history (or a catch-up) to a conversation's log. */
+export function addHistory(state: ChatState, conversationId: string, messages: Message[], page: { hasMoreBefore?: boolean }): ChatState {
+  const log = state.logs[conversationId] ?? { items: [], hasMoreBefore: true };
+  const items = mergeMessages(log.items, messages);
+  let next: ChatState = {
+    ...state,
+    logs: { ...state.logs, [conversationId]: { items, hasMoreBefore: page.hasMoreBefore ?? log.hasMoreBefore } },
+  };
+  const last = items[items.length - 1];
+  if (last) next = touchConversation(next, last);
+  return dropConfirmed(next, conversationId, messages);
+}
+
+/** A stored message arrived (message:new, message:sent, message:notification, REST reply). */
+export function receiveMessage(state: ChatState, message: Message): ChatState {
+  const log = state.logs[message.conversationId];
+  let next = state;
+  if (log) {
+    next = { ...next, logs: { ...next.logs, [message.conversationId]: { ...log, items: mergeMessages(log.items, [message]) } } };
+  }
+  next = touchConversation(next, message);
+  next = dropConfirmed(next, message.conversationId, [message]);
+  // A message from someone ends their typing indicator.
+  const typists = next.typing[message.conversationId];
+  if (typists?.[message.sender.id]) {
+    const { [message.sender.id]: _gone, ...rest } = typists;
+    next = { ...next, typing: { ...next.typing, [message.conversationId]: rest } };
+  }
+  return next;
+}
+
+function touchConversation(state: ChatState, message: Message): ChatState {
+  const c = state.conversations[message.conversationId];
+  if (!c || message.seq <= c.lastSeq) return state;
+  const mine = message.sender.id === state.meId;
+  const lastReadSeq = mine ? Math.max(c.lastReadSeq, message.seq) : c.lastReadSeq;
+  return upsertConversationRaw(state, {
+    ...c,
+    lastSeq: message.seq,
+    lastMessage: message,
+    lastReadSeq,
+    unreadCount: Math.max(0, message.seq - lastReadSeq),
+    updatedAt: message.createdAt,
+  });
+}
+
+function upsertConversationRaw(state: ChatState, c: Conversation): ChatState {
+  return { ...state, conversations: { ...state.conversations, [c.id]: c } };
+}
+
+function dropConfirmed(state: ChatState, conversationId: string, messages: readonly Message[]): ChatState {
+  const pending = state.pending[conversationId];
+  if (!pending?.length) return state;
+  const confirmed = new Set(messages.filter((m) => m.sender.id === state.meId && m.tempId).map((m) => m.tempId));
+  if (confirmed.size === 0) return state;
+  const rest = pending.filter((p) => !confirmed.has(p.tempId));
+  return rest.length === pending.length ? state : { ...state, pending: { ...state.pending, [conversationId]: rest } };
+}
+
+/** Shows a message at once, before the server has it. */
+export function addPending(state: ChatState, item: PendingMessage): ChatState {
+  const list = state.pending[item.conversationId] ?? [];
+  const without = list.filter((p) => p.tempId !== item.tempId);
+  return { ...state, pending: { ...state.pending, [item.conversationId]: [...without, item] } };
+}
+
+export function markPending(state: ChatState, conversationId: string, tempId: string, status: PendingMessage['status'], error?: string): ChatState {
+  const list = state.pending[conversationId];
+  if (!list) return state;
+  return {
+    ...state,
+    pending: { ...state.pending, [conversationId]: list.map((p) => (p.tempId === tempId ? { ...p, status, error } : p)) },
+  };
+}
+
+export function removePending(state: ChatState, conversationId: string, tempId: string): ChatState {
+  const list = state.pending[conversationId];
+  if (!list) return state;
+  return { ...state, pending: { ...state.pending, [conversationId]: list.filter((p) => p.tempId !== tempId) } };
+}
+
+/** The other participant read up to `lastReadSeq`: my messages up to there show "Read". */
+export function otherRead(state: ChatState, receipt: ReadReceipt): ChatState {
+  const c = state.conversations[receipt.conversationId];
+  const log = state.logs[receipt.conversationId];
+  let next = state;
+  if (c && receipt.lastReadSeq > c.otherLastReadSeq) {
+    next = upsertConversationRaw(next, {
+      ...c,
+      otherLastReadSeq: receipt.lastReadSeq,
+      lastMessage: c.lastMessage && c.lastMessage.sender.id === state.meId && c.lastMessage.seq <= receipt.lastReadSeq ? { ...c.lastMessage, isRead: true } : c.lastMessage,
+    });
+  }
+  if (log) {
+    const items = log.items.map((m) => (m.sender.id === state.meId && !m.isRead && m.seq <= receipt.lastReadSeq ? { ...m, isRead: true } : m));
+    next = { ...next, logs: { ...next.logs, [receipt.conversationId]: { ...log, items } } };
+  }
+  return next;
+}
+
+/** I read up to `lastReadSeq` (this tab or another). */
+export function iRead(state: ChatState, receipt: ReadReceipt): ChatState {
+  const c = state.conversations[receipt.conversationId];
+  if (!c || receipt.lastReadSeq <= c.lastReadSeq) return state;
+  return upsertConversationRaw(state, { ...c, lastReadSeq: receipt.lastReadSeq, unreadCount: Math.max(0, c.lastSeq - receipt.lastReadSeq) });
+}
+
+export function typingStarted(state: ChatState, payload: TypingPayload, now: number, ttlMs = 8000): ChatState {
+  if (payload.user.userId === state.meId) return state;
+  const current = state.typing[payload.conversationId] ?? {};
+  return {
+    ...state,
+    typing: { ...state.typing, [payload.conversationId]: { ...current, [payload.user.userId]: { name: payload.user.name, until: now + ttlMs } } },
+  };
+}
+
+export function typingStopped(state: ChatState, payload: TypingPayload): ChatState {
+  const current = state.typing[payload.conversationId];
+  if (!current?.[payload.user.userId]) return state;
+  const { [payload.user.userId]: _gone, ...rest } = current;
+  return { ...state, typing: { ...state.typing, [payload.conversationId]: rest } };
+}
+
+export function setPresence(state: ChatState, userId: string, patch: Partial<Presence>): ChatState {
+  const current = state.presence[userId] ?? { isOnline: false, status: 'offline', lastSeenAt: null };
+  return { ...state, presence: { ...state.presence, [userId]: { ...current, ...patch } } };
+}
+
+/** Conversations by latest activity. */
+export function sortedConversations(conversations: Record<string, Conversation>): Conversation[] {
+  return Object.values(conversations).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1));
+}
+
+export function totalUnread(conversations: Record<string, Conversation>): number {
+  return Object.values(conversations).reduce((n, c) => n + c.unreadCount, 0);
+}
