@@ -98,6 +98,7 @@ export function NotificationBell() {
     }
   }
 
+  // On a phone the panel spans the screen: the bell may sit near either edge.
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
   const now = Date.now();
 
@@ -134,7 +135,7 @@ export function NotificationBell() {
           id={panelId}
           role="dialog"
           aria-label="Notifications"
-          className="absolute right-0 top-full z-50 mt-2 flex max-h-[min(70vh,560px)] w-96 max-w-[calc(100vw-1.5rem)] flex-col overflow-hidden rounded-xl border border-border bg-surface shadow-xl"
+          className="fixed inset-x-3 top-16 z-50 flex max-h-[min(75vh,560px)] flex-col overflow-hidden rounded-xl border border-border bg-surface shadow-xl sm:absolute sm:inset-x-auto sm:right-0 sm:top-full sm:mt-2 sm:w-96"
         >
           <div className="flex items-center justify-between border-b border-border px-4 py-3">
             <h2 className="text-sm font-semibold">Notifications</h2>

@@ -9,6 +9,13 @@ import { Field } from '../ui/field';
 
 type Errors = Partial<Record<'accountId' | 'username' | 'form', string>>;
 
+const emptyContent: Record<InstagramEvent['eventType'], string> = {
+  comments: 'A comment without text',
+  live_comments: 'A live comment without text',
+  messages: 'A message without text',
+  mentions: 'Mentioned you in a comment or caption',
+};
+
 const eventLabels: Record<InstagramEvent['eventType'], string> = {
   comments: 'Comment',
   live_comments: 'Live comment',
@@ -131,11 +138,10 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
             name="accountId"
             inputMode="numeric"
             autoComplete="off"
-            placeholder="17841400000000000"
             error={errors.accountId}
             hint="The Instagram professional account ID that Meta sends in webhooks."
           />
-          <Field label="Username" name="username" autoComplete="off" placeholder="yourhandle" error={errors.username} />
+          <Field label="Username" name="username" autoComplete="off" error={errors.username} />
         </div>
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={pending}>
@@ -153,18 +159,21 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
           <p className="px-4 py-6 text-sm text-muted">Nothing yet. New comments, messages and mentions appear here the moment Instagram sends them.</p>
         ) : (
           <ul aria-live="polite" aria-label="Live Instagram activity" className="divide-y divide-border">
-            {events.map((e) => (
-              <li key={`${e.accountId}:${e.eventType}:${e.id}`} className="px-4 py-3">
-                <p className="text-xs text-muted">
-                  <span className="font-medium text-text">{eventLabels[e.eventType]}</span>
-                  {' · '}
-                  {e.sender.username ? `@${e.sender.username}` : 'someone'} on {accounts.find((a) => a.accountId === e.accountId)?.username ? `@${accounts.find((a) => a.accountId === e.accountId)!.username}` : e.accountId}
-                  {' · '}
-                  <time dateTime={e.timestamp}>{new Date(e.timestamp).toLocaleString()}</time>
-                </p>
-                <p className="mt-0.5 break-words text-sm">{e.content || <span className="text-muted">(no text)</span>}</p>
-              </li>
-            ))}
+            {events.map((e) => {
+              const account = accounts.find((a) => a.accountId === e.accountId);
+              return (
+                <li key={`${e.accountId}:${e.eventType}:${e.id}`} className="px-4 py-3">
+                  <p className="text-xs text-muted">
+                    <span className="font-medium text-text">{eventLabels[e.eventType]}</span>
+                    {' · '}
+                    {e.sender.username ? `@${e.sender.username}` : 'someone'} on {account ? `@${account.username}` : e.accountId}
+                    {' · '}
+                    <time dateTime={e.timestamp}>{new Date(e.timestamp).toLocaleString()}</time>
+                  </p>
+                  <p className="mt-0.5 break-words text-sm">{e.content || <span className="text-muted">{emptyContent[e.eventType]}</span>}</p>
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>
