@@ -51,7 +51,9 @@ export async function answerRequest(
   if (stale) {
     await expireRequests(db, publisher, { ttlDays: settings.ttlDays, now, scope: eq(collaborationRequests.id, row.id) });
   }
-  if (!decision.ok) throw new AppError(decision.code, stale ? 'This request has expired' : decision.message);
+  if (!decision.ok) {
+    throw new AppError(decision.code, stale && decision.code === 'invalid_state' ? 'This request has expired' : decision.message);
+  }
 
   const cutoff = new Date(now.getTime() - settings.ttlDays * 24 * 60 * 60 * 1000);
   const outcome = await db.transaction(async (tx) => {
