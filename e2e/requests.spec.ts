@@ -70,7 +70,7 @@ test('[REQUESTS]: a brand sends, the influencer counters live, the brand accepts
   await expect(openLink).toHaveAttribute('href', /^\/inbox\/[0-9a-f-]{36}$/);
   const conversationId = (await openLink.getAttribute('href'))!.split('/').pop();
 
-  // Both find the conversation, opened with the agreed terms (the inbox page is asserted by the chat suite).
+  // Both find the conversation, opened with the agreed terms: over the API and in the inbox.
   for (const [side, other] of [
     [brand, influencerUser],
     [influencer, brandUser],
@@ -83,6 +83,11 @@ test('[REQUESTS]: a brand sends, the influencer counters live, the brand accepts
     expect(conversation?.lastMessage?.messageType).toBe('system');
     expect(conversation?.lastMessage?.content).toContain(title);
     expect(conversation?.lastMessage?.content).toContain('€1,750.50');
+    await side.page.goto('/inbox');
+    await expect(side.page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: other.name })).toHaveAttribute(
+      'href',
+      `/inbox/${conversationId}`,
+    );
   }
 
   await brand.context.close();
