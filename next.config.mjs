@@ -5,7 +5,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // Native and WASM packages stay out of the bundles (PGlite would otherwise land in static files).
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pino', 'pino-pretty', 'drizzle-orm', 'file-type'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pino', 'pino-pretty', 'drizzle-orm', 'file-type', 'prom-client', 'ioredis'],
   // `tsc --noEmit` is the type check of record; this lets a build skip it when asked.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   allowedDevOrigins: ['127.0.0.1', 'localhost'],

@@ -48,6 +48,8 @@ export const ZEnv = z.object({
   WS_AUTH_TIMEOUT_MS: positiveInt(10_000),
   /** A /ws/notifications connection silent this long is closed. */
   WS_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** How long a socket counts as connected without its process refreshing it (Redis presence). */
+  PRESENCE_TTL_MS: positiveInt(30_000),
   /** Create the demo accounts on an empty database (development only; default on in development). */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -70,6 +72,7 @@ export type Config = {
   requestTtlDays: number;
   metricsToken: string | undefined;
   ws: { authTimeoutMs: number; idleTimeoutMs: number };
+  presenceTtlMs: number;
   seedDemo: boolean;
 };
 
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTtlDays: e.REQUEST_TTL_DAYS,
     metricsToken: e.METRICS_TOKEN,
     ws: { authTimeoutMs: e.WS_AUTH_TIMEOUT_MS, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
+    presenceTtlMs: e.PRESENCE_TTL_MS,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
   };
 }

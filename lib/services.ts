@@ -1,9 +1,10 @@
 import type { Config } from './config';
 import type { Database, Db } from '../db';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics/metrics';
 import type { Presence } from './presence/presence';
 import type { Publisher } from './realtime/publisher';
-import type { TokenBuckets } from './rate-limit/token-bucket';
+import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { UploadStorage } from './uploads/storage';
 
 /**
@@ -21,7 +22,10 @@ export type Services = {
   presence: Presence;
   uploads: UploadStorage;
   /** Per-user limits shared by REST and Socket.IO. */
-  limits: { messages: TokenBuckets; typing: TokenBuckets };
+  limits: { messages: RateLimiter; typing: RateLimiter };
+  metrics: Metrics;
+  /** Whether Redis answers; null when the process runs without REDIS_URL. */
+  redisReady: (() => boolean) | null;
 };
 
 const KEY = Symbol.for('collabwire.services');

@@ -61,6 +61,16 @@ export class Presence {
 
   async disconnected(user: PresenceUser, socketId: string): Promise<void> {
     if (!(await this.counter.remove(user.id, socketId))) return;
+    await this.#wentOffline(user);
+  }
+
+  /** A user whose every socket lapsed without a goodbye (its process died). */
+  async expired(userId: string): Promise<void> {
+    const [row] = await this.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    if (row) await this.#wentOffline({ id: userId, role: row.role });
+  }
+
+  async #wentOffline(user: PresenceUser): Promise<void> {
     const lastSeenAt = new Date();
     const [row] = await this.db
       .update(users)

@@ -61,6 +61,8 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
           (data) => ack?.({ ok: true, data }),
           (e: unknown) => {
             const error = toAppError(e);
+            services.metrics.errors.inc({ code: error.code, transport: 'socket' });
+            if (error.code === 'rate_limited') services.metrics.rateLimited.inc({ limit: event });
             if (error.code === 'internal' || error.code === 'unavailable') services.logger.error({ err: e, event, userId }, 'socket event failed');
             if (onError) onError(error, payload);
             else socket.emit('error', { code: error.code, message: error.message });
@@ -91,13 +93,18 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
     'message:send',
     ZSendMessage,
     async (input) => {
-      services.limits.messages.consume(userId, 'messages');
+      const timer = services.metrics.sendLatency.startTimer({ transport: 'socket' });
+      await services.limits.messages.consume(userId, 'messages');
       const sent = await sendMessage(services.db, userId, input);
       memberOf.add(input.conversationId);
       const reply = { tempId: input.tempId ?? null, message: sent.message };
       socket.emit('message:sent', reply);
-      if (sent.created) publishMessage(services.publisher, sent, socket.id);
+      if (sent.created) {
+        services.metrics.messagesSent.inc({ transport: 'socket' });
+        publishMessage(services.publisher, sent, socket.id);
+      }
       stopTyping(input.conversationId);
+      timer();
       return reply;
     },
     (error, payload) => {
@@ -121,7 +128,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
     const state = typing.get(conversationId);
     if (state) clearTimeout(state.timer);
     const relay = !state || now - state.relayedAt >= TYPING_RELAY_MS;
-    if (relay) services.limits.typing.consume(userId, 'typing events');
+    if (relay) await services.limits.typing.consume(userId, 'typing events');
     const timer = setTimeout(() => stopTyping(conversationId), TYPING_EXPIRY_MS);
     typing.set(conversationId, { timer, relayedAt: relay ? now : state!.relayedAt });
     if (relay) services.publisher.toConversation(conversationId, 'typing:start', typingPayload(conversationId), { exceptSocketId: socket.id });

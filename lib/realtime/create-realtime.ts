@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { Config } from '../config';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
@@ -10,8 +11,12 @@ import type { Services } from '../services';
 import { registerChatHandlers } from './chat-handlers';
 import { createNotificationsHub } from './notifications-ws';
 import { createPublisher, userRoom, type ChatNamespace } from './publisher';
+import type { RedisClients } from './redis';
+import type { Metrics } from '../metrics/metrics';
 
-export type RealtimeDeps = { config: Config; db: Db; logger: Logger };
+export type RealtimeDeps = { config: Config; db: Db; logger: Logger; metrics: Metrics; redis: RedisClients | null };
+
+const PUSH_CHANNEL = 'collabwire:ws-push';
 
 /** Socket.IO (`/chat`) and the `/ws/notifications` hub on one HTTP server. */
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
@@ -25,6 +30,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     cors: { origin: config.allowedOrigins, credentials: true },
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, config.allowedOrigins)),
   });
+
+  // With Redis, rooms span processes: a broadcast reaches sockets wherever they are connected.
+  if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: 'collabwire:sio' }));
 
   // Only /chat exists; the default namespace refuses everyone.
   io.of('/').use((_socket, next) => next(new Error('unauthorized')));
@@ -54,8 +62,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   chat.on('connection', (socket) => {
     const { userId, role } = socket.data;
     void socket.join(userRoom(userId));
-    logger.info({ transport: socket.conn.transport.name, userId, socketId: socket.id }, 'socket connected');
+    const transport = socket.conn.transport.name;
+    logger.info({ transport, userId, socketId: socket.id }, 'socket connected');
+    deps.metrics.socketsConnected.inc({ transport });
+    socket.conn.once('upgrade', () => {
+      deps.metrics.socketsConnected.dec({ transport });
+      deps.metrics.socketsConnected.inc({ transport: socket.conn.transport.name });
+    });
     socket.on('disconnect', (reason) => {
+      deps.metrics.socketsConnected.dec({ transport: socket.conn.transport.name });
       logger.info({ userId, socketId: socket.id, reason }, 'socket disconnected');
     });
     if (services) registerChatHandlers(socket, services);
@@ -69,7 +84,28 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     idleTimeoutMs: config.ws.idleTimeoutMs,
     userExists: async (id) => (await findUser(deps.db, id)) !== null,
   });
-  const publisher = createPublisher(chat, hub.push);
+  // /ws/notifications clients may sit on another process: with Redis every process hears every push.
+  let wsPush = hub.push;
+  if (deps.redis) {
+    const { cmd, pushSub } = deps.redis;
+    void pushSub.subscribe(PUSH_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'push channel subscribe failed'));
+    pushSub.on('message', (channel: string, raw: string) => {
+      if (channel !== PUSH_CHANNEL) return;
+      try {
+        const { userId, eventType, frame } = JSON.parse(raw) as { userId: string; eventType: string; frame: unknown };
+        hub.push(userId, eventType, frame);
+      } catch (err) {
+        logger.warn({ err }, 'bad push message');
+      }
+    });
+    wsPush = (userId, eventType, frame) => {
+      cmd.publish(PUSH_CHANNEL, JSON.stringify({ userId, eventType, frame })).catch(() => {
+        // Redis is down: this process's own clients still get it.
+        hub.push(userId, eventType, frame);
+      });
+    };
+  }
+  const publisher = createPublisher(chat, wsPush);
 
   return {
     io,

@@ -6,7 +6,10 @@ import { createLogger, type Logger } from '../logger';
 import { openDatabase } from '../../db';
 import { seedDemo } from '../../db/seed';
 import { Presence } from '../presence/presence';
-import { TokenBuckets } from '../rate-limit/token-bucket';
+import { createMetrics } from '../metrics/metrics';
+import { RedisSocketCounter } from '../presence/redis-socket-counter';
+import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
+import { createRedisClients } from '../realtime/redis';
 import { DiskStorage } from '../uploads/storage';
 import { createRealtime, type Realtime } from '../realtime/create-realtime';
 import { startRequestExpirySweeper } from '../requests/start-request-expiry-sweeper';
@@ -46,8 +49,14 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   logger.info({ driver: database.driver }, 'database ready');
   if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
 
+  const metrics = createMetrics();
+  metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
+  const redis = config.redisUrl ? createRedisClients(config.redisUrl, logger) : null;
   const server = createServer();
-  const realtime = createRealtime(server, { config, db: database.db, logger });
+  const realtime = createRealtime(server, { config, db: database.db, logger, metrics, redis });
+  const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs) : undefined;
+  const limiter = (name: string, options: { perSecond: number; burst: number }) =>
+    redis ? new RedisRateLimiter(redis.cmd, name, options) : new MemoryRateLimiter(options);
   const services: Services = {
     config,
     database,
@@ -55,13 +64,22 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     logger,
     publisher: realtime.publisher,
     inFlight: new InFlight(),
-    presence: new Presence(database.db, realtime.publisher),
+    presence: new Presence(database.db, realtime.publisher, socketCounter),
     uploads: new DiskStorage(path.join(config.dataDir, 'uploads')),
     limits: {
-      messages: new TokenBuckets({ perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
-      typing: new TokenBuckets({ perSecond: 5, burst: 10 }),
+      messages: limiter('messages', { perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
+      typing: limiter('typing', { perSecond: 5, burst: 10 }),
     },
+    metrics,
+    redisReady: redis ? () => redis.isReady() : null,
   };
+  metrics.sources.wsConnections = () => realtime.hub.connectionCount;
+  metrics.sources.inFlight = () => services.inFlight.size;
+  metrics.sources.redisUp = services.redisReady;
+  socketCounter?.start(
+    (userId) => services.presence.expired(userId),
+    (err) => logger.warn({ err }, 'presence maintenance failed'),
+  );
   setServices(services);
   const stopRequestExpiry = startRequestExpirySweeper(services);
   realtime.attach(services);
@@ -130,6 +148,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
       server.closeAllConnections?.();
       await stopped;
       await app.close().catch(() => undefined);
+      socketCounter?.stop();
+      await redis?.close();
       await database.close();
       setServices(undefined);
       logger.info('stopped');

@@ -53,6 +53,8 @@ async function run(
     return await services.inFlight.track(() => handler({ req, services, caller, params }));
   } catch (e) {
     const error = toAppError(e);
+    services.metrics.errors.inc({ code: error.code, transport: 'rest' });
+    if (error.code === 'rate_limited') services.metrics.rateLimited.inc({ limit: new URL(req.url).pathname });
     if (error.code === 'internal' || error.code === 'unavailable') {
       services.logger.error({ err: e, method: req.method, path: new URL(req.url).pathname }, 'request failed');
     }

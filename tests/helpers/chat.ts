@@ -32,7 +32,7 @@ export async function createPair(server: TestServer): Promise<Pair> {
 }
 
 /** Collects every payload of `event` on a socket. */
-export function collect<T = any>(socket: { on: (e: string, l: (p: T) => void) => unknown }, event: string): T[] {
+export function collect<T = any>(socket: { on: (...args: any[]) => unknown }, event: string): T[] {
   const seen: T[] = [];
   socket.on(event, (p: T) => seen.push(p));
   return seen;

@@ -4,9 +4,14 @@ import { sendMessage } from '@/lib/chat/send-message';
 import { authedRoute, json, readJson } from '@/lib/server/route';
 
 export const POST = authedRoute(async ({ req, services, caller }) => {
+  const timer = services.metrics.sendLatency.startTimer({ transport: 'rest' });
   const input = await readJson(req, ZSendMessage);
-  services.limits.messages.consume(caller.userId, 'messages');
+  await services.limits.messages.consume(caller.userId, 'messages');
   const sent = await sendMessage(services.db, caller.userId, input);
-  if (sent.created) publishMessage(services.publisher, sent);
+  if (sent.created) {
+    services.metrics.messagesSent.inc({ transport: 'rest' });
+    publishMessage(services.publisher, sent);
+  }
+  timer();
   return json({ message: sent.message }, sent.created ? 201 : 200);
 });
