@@ -73,10 +73,12 @@ export function NotificationBell() {
   async function markRead(ids: string[] | null) {
     setError(null);
     const at = new Date().toISOString();
-    dispatch({ type: 'marked_read', ids, at });
+    const newest = useAppStore.getState().notifications.items[0];
+    if (!ids && !newest) return;
+    const target = ids ? { ids } : { upTo: newest!.id };
+    dispatch({ type: 'marked_read', ...target, at });
     try {
-      const { unreadCount } = await notificationsApi.markRead(ids ?? undefined);
-      dispatch({ type: 'marked_read', ids, at, unreadCount });
+      await notificationsApi.markRead(target);
     } catch {
       setError('Could not mark as read. Try again.');
       notificationsApi

@@ -34,8 +34,8 @@ async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: u
 export const notificationsApi = {
   list: (cursor?: string | null, limit = 20) =>
     call<NotificationPage>('GET', `/api/notifications?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  markRead: (ids?: readonly AppNotification['id'][]) =>
-    call<{ unreadCount: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
+  markRead: (target: { ids: readonly AppNotification['id'][] } | { upTo: AppNotification['id'] }) =>
+    call<{ unreadCount: number }>('POST', '/api/notifications/read', target),
   accounts: () => call<{ accounts: InstagramAccount[] }>('GET', '/api/instagram/accounts').then((r) => r.accounts),
   link: (input: LinkInstagramAccountInput) =>
     call<{ account: InstagramAccount }>('POST', '/api/instagram/accounts', input).then((r) => r.account),

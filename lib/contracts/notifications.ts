@@ -25,7 +25,12 @@ export const ZNotificationQuery = z.object({
 export type NotificationQuery = z.infer<typeof ZNotificationQuery>;
 
 export const ZMarkNotificationsRead = z.object({
-  /** Absent: mark every notification read. */
+  /** Absent: mark every notification read (up to `upTo` when given). */
   ids: z.array(ZUuid).max(200).optional(),
+  /**
+   * Without `ids`: only this notification and older ones. "Mark all read" sends the newest
+   * it shows, so one that arrives meanwhile stays unread.
+   */
+  upTo: ZUuid.optional(),
 });
 export type MarkNotificationsReadInput = z.infer<typeof ZMarkNotificationsRead>;

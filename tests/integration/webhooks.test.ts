@@ -391,6 +391,13 @@ describe('[NOTIFICATIONS] REST', () => {
     const other = await api(server.url, stranger.token).post('/api/notifications/read', { ids: [second.body.notifications[0].id] });
     expect(other.status).toBe(200);
     expect((await client.get('/api/notifications')).body.unreadCount).toBe(4);
+    // "Mark all read" up to what the reader saw leaves a newer one unread.
+    const newer = metaId();
+    await postWebhook(server.url, commentPayload(accountId, newer));
+    const upTo = await client.post('/api/notifications/read', { upTo: first.body.notifications[0].id });
+    expect(upTo.body).toEqual({ unreadCount: 1 });
+    const latest = (await client.get('/api/notifications?limit=1')).body.notifications[0];
+    expect(latest).toMatchObject({ readAt: null, payload: { id: newer } });
     expect((await client.post('/api/notifications/read', {})).body).toEqual({ unreadCount: 0 });
   });
 
@@ -401,7 +408,7 @@ describe('[NOTIFICATIONS] REST', () => {
       expect(res.status, path).toBe(400);
       expect(res.body.error.code).toBe('invalid_input');
     }
-    for (const body of [{ ids: 'all' }, { ids: ['not-a-uuid'] }, { ids: [1] }]) {
+    for (const body of [{ ids: 'all' }, { ids: ['not-a-uuid'] }, { ids: [1] }, { upTo: 'latest' }]) {
       const res = await client.post('/api/notifications/read', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }

@@ -53,9 +53,22 @@ describe('[CLIENT] notifications state', () => {
     expect(s.items.find((i) => i.id === 'a')!.readAt).toBe('2026-01-09');
     s = notificationsReducer(s, { type: 'marked_read', ids: ['a'], at: '2026-01-10' });
     expect(s.unread).toBe(1);
-    s = notificationsReducer(s, { type: 'marked_read', ids: null, at: '2026-01-10', unreadCount: 0 });
+    s = notificationsReducer(s, { type: 'marked_read', upTo: 'b', at: '2026-01-10' });
     expect(s.unread).toBe(0);
     expect(s.items.every((i) => i.readAt)).toBe(true);
+  });
+
+  it('keeps a notification that arrived during "mark all read" unread', () => {
+    let s = notificationsReducer(initialNotifications, { type: 'loaded', page: page([n('b', '2026-01-02'), n('a', '2026-01-01')], 9) });
+    s = notificationsReducer(s, { type: 'received', notification: n('c', '2026-01-03') });
+    // "Mark all read" was pressed while "b" was the newest shown; older unloaded pages are read too.
+    s = notificationsReducer(s, { type: 'marked_read', upTo: 'b', at: '2026-01-10' });
+    expect(s.unread).toBe(1);
+    expect(s.items.map((i) => [i.id, i.readAt])).toEqual([
+      ['c', null],
+      ['b', '2026-01-10'],
+      ['a', '2026-01-10'],
+    ]);
   });
 
   it('keeps the newest Instagram events once each', () => {

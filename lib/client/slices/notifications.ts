@@ -21,8 +21,13 @@ export type NotificationsEvent =
   /** An older page, appended. */
   | { type: 'more'; page: NotificationPage }
   | { type: 'received'; notification: AppNotification }
-  /** ids null: all of them. `unreadCount` is the server's answer. */
-  | { type: 'marked_read'; ids: readonly string[] | null; at: string; unreadCount?: number }
+  /**
+   * Either these ids, or everything up to and including `upTo` (and older, loaded or not).
+   * The count is worked out here: the server's answer may predate a notification that
+   * arrived meanwhile.
+   */
+  | { type: 'marked_read'; ids: readonly string[]; at: string }
+  | { type: 'marked_read'; upTo: string; at: string }
   | { type: 'instagram_event'; event: InstagramEvent };
 
 export const initialNotifications: NotificationsState = { items: [], unread: 0, nextCursor: null, loaded: false, instagramEvents: [] };
@@ -61,15 +66,21 @@ export function notificationsReducer(state: NotificationsState, event: Notificat
       return { ...state, items: [n, ...state.items].sort(byNewest), unread: state.unread + (n.readAt ? 0 : 1) };
     }
     case 'marked_read': {
-      const ids = event.ids ? new Set(event.ids) : null;
-      let newlyRead = 0;
-      const items = state.items.map((n) => {
-        if (n.readAt || (ids && !ids.has(n.id))) return n;
-        newlyRead++;
-        return { ...n, readAt: event.at };
-      });
-      const unread = event.unreadCount ?? (ids ? Math.max(0, state.unread - newlyRead) : 0);
-      return { ...state, items, unread };
+      if ('ids' in event) {
+        const ids = new Set(event.ids);
+        let newlyRead = 0;
+        const items = state.items.map((n) => {
+          if (n.readAt || !ids.has(n.id)) return n;
+          newlyRead++;
+          return { ...n, readAt: event.at };
+        });
+        return newlyRead === 0 ? state : { ...state, items, unread: Math.max(0, state.unread - newlyRead) };
+      }
+      const cut = state.items.findIndex((n) => n.id === event.upTo);
+      if (cut < 0) return state;
+      const items = state.items.map((n, i) => (i < cut || n.readAt ? n : { ...n, readAt: event.at }));
+      // Everything from `upTo` down is read on the server, pages not loaded included.
+      return { ...state, items, unread: items.slice(0, cut).filter((n) => !n.readAt).length };
     }
     case 'instagram_event': {
       if (state.instagramEvents.some((e) => e.id === event.event.id && e.accountId === event.event.accountId && e.eventType === event.event.eventType)) {
