@@ -14,6 +14,9 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config);
+  // A stray rejection (a Redis publish during an outage, say) is logged; it must not take
+  // down a process that is serving everyone else.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const app = await createCollabwire({ config, dev: config.env !== 'production', logger });
   const url = await app.listen();
   logger.info({ url, env: config.env }, `Collabwire ready on ${url}`);

@@ -48,6 +48,8 @@ export const ZEnv = z.object({
   WS_AUTH_TIMEOUT_MS: positiveInt(10_000),
   /** A /ws/notifications connection silent this long is closed. */
   WS_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** Namespace of every Redis key and channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_.-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores').default('collabwire'),
   /** How long a socket counts as connected without its process refreshing it (Redis presence). */
   PRESENCE_TTL_MS: positiveInt(30_000),
   /** Create the demo accounts on an empty database (development only; default on in development). */
@@ -64,6 +66,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  redisPrefix: string;
   authSecret: string;
   instagram: { appSecret: string | undefined; verifyToken: string | undefined };
   allowedOrigins: string[];
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     authSecret,
     instagram: { appSecret: e.INSTAGRAM_APP_SECRET, verifyToken: e.INSTAGRAM_WEBHOOK_VERIFY_TOKEN },
     allowedOrigins: e.ALLOWED_ORIGINS,

@@ -1,8 +1,6 @@
 import type Redis from 'ioredis';
 import type { SocketCounter } from './presence';
 
-const USERS = 'collabwire:presence:users';
-const userKey = (userId: string) => `collabwire:presence:u:${userId}`;
 
 // KEYS: user set, users index. ARGV: socket, now, expiry, userId. Returns 1 when it is the first live socket.
 const ADD = `
@@ -40,25 +38,33 @@ return 0
 export class RedisSocketCounter implements SocketCounter {
   readonly #local = new Map<string, string>(); // socketId → userId
   #timer: NodeJS.Timeout | undefined;
+  readonly #users: string;
+  readonly #userKey: (userId: string) => string;
+  readonly #lock: string;
 
   constructor(
     private readonly redis: Redis,
     private readonly ttlMs: number,
-  ) {}
+    prefix: string,
+  ) {
+    this.#users = `${prefix}:presence:users`;
+    this.#userKey = (userId) => `${prefix}:presence:u:${userId}`;
+    this.#lock = `${prefix}:presence:sweep`;
+  }
 
   async add(userId: string, socketId: string): Promise<boolean> {
     this.#local.set(socketId, userId);
     const now = Date.now();
-    return (await this.redis.eval(ADD, 2, userKey(userId), USERS, socketId, now, now + this.ttlMs, userId)) === 1;
+    return (await this.redis.eval(ADD, 2, this.#userKey(userId), this.#users, socketId, now, now + this.ttlMs, userId)) === 1;
   }
 
   async remove(userId: string, socketId: string): Promise<boolean> {
     this.#local.delete(socketId);
-    return (await this.redis.eval(REMOVE, 2, userKey(userId), USERS, socketId, Date.now(), userId)) === 1;
+    return (await this.redis.eval(REMOVE, 2, this.#userKey(userId), this.#users, socketId, Date.now(), userId)) === 1;
   }
 
   async isConnected(userId: string): Promise<boolean> {
-    return (await this.redis.zcount(userKey(userId), Date.now(), '+inf')) > 0;
+    return (await this.redis.zcount(this.#userKey(userId), Date.now(), '+inf')) > 0;
   }
 
   /** Keeps this process's sockets alive and sweeps users whose sockets lapsed elsewhere. */
@@ -81,20 +87,20 @@ export class RedisSocketCounter implements SocketCounter {
     const expiry = Date.now() + this.ttlMs;
     const batch = this.redis.pipeline();
     for (const [socketId, userId] of this.#local) {
-      batch.zadd(userKey(userId), 'XX', expiry, socketId);
-      batch.zadd(USERS, 'GT', expiry, userId);
+      batch.zadd(this.#userKey(userId), 'XX', expiry, socketId);
+      batch.zadd(this.#users, 'GT', expiry, userId);
     }
     await batch.exec();
   }
 
   async #sweep(onExpired: (userId: string) => Promise<void>, lockMs: number): Promise<void> {
     // One sweeper at a time across processes.
-    const locked = await this.redis.set('collabwire:presence:sweep', String(process.pid), 'PX', lockMs, 'NX');
+    const locked = await this.redis.set(this.#lock, String(process.pid), 'PX', lockMs, 'NX');
     if (!locked) return;
     const now = Date.now();
-    const stale = await this.redis.zrangebyscore(USERS, '-inf', now, 'LIMIT', 0, 500);
+    const stale = await this.redis.zrangebyscore(this.#users, '-inf', now, 'LIMIT', 0, 500);
     for (const userId of stale) {
-      if ((await this.redis.eval(EXPIRE, 2, userKey(userId), USERS, now, userId)) === 1) await onExpired(userId);
+      if ((await this.redis.eval(EXPIRE, 2, this.#userKey(userId), this.#users, now, userId)) === 1) await onExpired(userId);
     }
   }
 }

@@ -43,6 +43,7 @@ export class RedisRateLimiter implements RateLimiter {
   readonly #local: TokenBuckets;
   constructor(
     private readonly redis: Redis,
+    /** Key namespace, e.g. `collabwire:rl:messages`. */
     private readonly name: string,
     private readonly options: BucketOptions,
   ) {
@@ -53,7 +54,7 @@ export class RedisRateLimiter implements RateLimiter {
     let waitMs: number;
     try {
       if (this.redis.status !== 'ready') throw new Error('redis not ready');
-      waitMs = Number(await this.redis.eval(TAKE, 1, `collabwire:rl:${this.name}:${key}`, this.options.perSecond, this.options.burst, Date.now()));
+      waitMs = Number(await this.redis.eval(TAKE, 1, `${this.name}:${key}`, this.options.perSecond, this.options.burst, Date.now()));
     } catch {
       waitMs = this.#local.take(key) * 1000;
     }

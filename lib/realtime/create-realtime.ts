@@ -16,7 +16,6 @@ import type { Metrics } from '../metrics/metrics';
 
 export type RealtimeDeps = { config: Config; db: Db; logger: Logger; metrics: Metrics; redis: RedisClients | null };
 
-const PUSH_CHANNEL = 'collabwire:ws-push';
 
 /** Socket.IO (`/chat`) and the `/ws/notifications` hub on one HTTP server. */
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
@@ -32,7 +31,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
 
   // With Redis, rooms span processes: a broadcast reaches sockets wherever they are connected.
-  if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: 'collabwire:sio' }));
+  if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: `${deps.redis.prefix}:sio` }));
 
   // Only /chat exists; the default namespace refuses everyone.
   io.of('/').use((_socket, next) => next(new Error('unauthorized')));
@@ -88,6 +87,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   let wsPush = hub.push;
   if (deps.redis) {
     const { cmd, pushSub } = deps.redis;
+    const PUSH_CHANNEL = `${deps.redis.prefix}:ws-push`;
     void pushSub.subscribe(PUSH_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'push channel subscribe failed'));
     pushSub.on('message', (channel: string, raw: string) => {
       if (channel !== PUSH_CHANNEL) return;

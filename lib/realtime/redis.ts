@@ -2,6 +2,8 @@ import Redis from 'ioredis';
 import type { Logger } from '../logger';
 
 export type RedisClients = {
+  /** Prepended to every key and channel. */
+  prefix: string;
   /** Commands (presence, rate limits) and publishing. */
   cmd: Redis;
   /** The adapter's subscriber and publisher. */
@@ -17,7 +19,7 @@ export type RedisClients = {
  * The Redis connections of one process. They reconnect on their own with backoff; a
  * command waiting through an outage fails after a few attempts instead of piling up.
  */
-export function createRedisClients(url: string, logger: Logger): RedisClients {
+export function createRedisClients(url: string, prefix: string, logger: Logger): RedisClients {
   const make = (name: string) => {
     const client = new Redis(url, {
       connectionName: `collabwire:${name}`,
@@ -41,6 +43,7 @@ export function createRedisClients(url: string, logger: Logger): RedisClients {
   const pushSub = make('push-sub');
   const all = [cmd, adapterPub, adapterSub, pushSub];
   return {
+    prefix,
     cmd,
     adapterPub,
     adapterSub,

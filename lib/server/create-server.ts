@@ -51,12 +51,12 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
 
   const metrics = createMetrics();
   metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
-  const redis = config.redisUrl ? createRedisClients(config.redisUrl, logger) : null;
+  const redis = config.redisUrl ? createRedisClients(config.redisUrl, config.redisPrefix, logger) : null;
   const server = createServer();
   const realtime = createRealtime(server, { config, db: database.db, logger, metrics, redis });
-  const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs) : undefined;
+  const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs, redis.prefix) : undefined;
   const limiter = (name: string, options: { perSecond: number; burst: number }) =>
-    redis ? new RedisRateLimiter(redis.cmd, name, options) : new MemoryRateLimiter(options);
+    redis ? new RedisRateLimiter(redis.cmd, `${redis.prefix}:rl:${name}`, options) : new MemoryRateLimiter(options);
   const services: Services = {
     config,
     database,
