@@ -32,9 +32,10 @@ export function AppShell({ user, conversations, children }: { user: Me; conversa
     <div className="flex h-dvh flex-col">
       <ChatBootstrap meId={user.id} conversations={conversations} />
       <header className="border-b border-border bg-surface">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <Logo href="/inbox" />
-          <nav aria-label="Main" className="flex items-center gap-1">
+          {/* On phones the navigation takes its own scrollable row under the logo. */}
+          <nav aria-label="Main" className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto md:order-none md:mx-0 md:w-auto">
             {links.map((link) => {
               const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
               return (
@@ -42,7 +43,7 @@ export function AppShell({ user, conversations, children }: { user: Me; conversa
                   key={link.href}
                   href={link.href}
                   aria-current={active ? 'page' : undefined}
-                  className={`inline-flex items-center rounded-lg px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-3 text-text' : 'text-muted hover:bg-surface-3 hover:text-text'}`}
+                  className={`inline-flex shrink-0 items-center rounded-lg px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-3 text-text' : 'text-muted hover:bg-surface-3 hover:text-text'}`}
                 >
                   {link.label}
                   {link.badge}
@@ -56,7 +57,9 @@ export function AppShell({ user, conversations, children }: { user: Me; conversa
               <p className="text-sm font-medium leading-tight">{user.name}</p>
               <p className="text-xs capitalize text-muted">{user.role}</p>
             </div>
-            <Avatar name={user.name} src={user.avatarUrl} seed={user.id} size={32} />
+            <span className="hidden sm:inline-flex">
+              <Avatar name={user.name} src={user.avatarUrl} seed={user.id} size={32} />
+            </span>
             <button
               type="button"
               onClick={() => void signOut({ callbackUrl: '/sign-in' })}

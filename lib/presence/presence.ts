@@ -91,6 +91,11 @@ export class Presence {
     await this.#announce(user, status, lastSeenAt, onlineChanged ? status !== 'offline' : null);
   }
 
+  /** Whether the user has any socket open, even when appearing offline. */
+  isConnected(userId: string): Promise<boolean> {
+    return this.counter.isConnected(userId);
+  }
+
   /** The presence of `targetId` as `callerId` may see it: contacts only. */
   async check(callerId: string, targetId: string): Promise<OnlineStatus> {
     if (callerId !== targetId && !(await areContacts(this.db, callerId, targetId))) {

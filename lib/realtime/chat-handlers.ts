@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData, TypingPayl
 import { AppError, toAppError } from '../errors';
 import { findMembership } from '../chat/find-membership';
 import { markRead } from '../chat/mark-read';
+import { notifyOfflineRecipient } from '../chat/notify-offline-recipient';
 import { publishMessage } from '../chat/publish-message';
 import { sendMessage } from '../chat/send-message';
 import { parseInput } from '../server/route';
@@ -102,6 +103,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
       if (sent.created) {
         services.metrics.messagesSent.inc({ transport: 'socket' });
         publishMessage(services.publisher, sent, socket.id);
+        void notifyOfflineRecipient(services, sent).catch((err: unknown) => services.logger.warn({ err }, 'message notification failed'));
       }
       stopTyping(input.conversationId);
       timer();

@@ -121,8 +121,9 @@ export function describeNotification(n: AppNotification): { title: string; body:
       const message = p.message && typeof p.message === 'object' ? (p.message as Record<string, unknown>) : p;
       const content = str(message.content) || str(p.preview) || 'New message';
       const conversationId = str(p.conversationId) || str(message.conversationId);
+      const count = typeof p.count === 'number' && p.count > 1 ? p.count : 1;
       return {
-        title: `Message${sender || str(p.senderName) ? ` from ${sender || str(p.senderName)}` : ''}`,
+        title: `${count > 1 ? `${count} messages` : 'Message'}${sender || str(p.senderName) ? ` from ${sender || str(p.senderName)}` : ''}`,
         body: content,
         href: conversationId ? `/inbox/${conversationId}` : '/inbox',
       };

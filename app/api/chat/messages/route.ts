@@ -1,4 +1,5 @@
 import { ZSendMessage } from '@/lib/contracts/chat';
+import { notifyOfflineRecipient } from '@/lib/chat/notify-offline-recipient';
 import { publishMessage } from '@/lib/chat/publish-message';
 import { sendMessage } from '@/lib/chat/send-message';
 import { authedRoute, json, readJson } from '@/lib/server/route';
@@ -11,6 +12,7 @@ export const POST = authedRoute(async ({ req, services, caller }) => {
   if (sent.created) {
     services.metrics.messagesSent.inc({ transport: 'rest' });
     publishMessage(services.publisher, sent);
+    await notifyOfflineRecipient(services, sent).catch((err: unknown) => services.logger.warn({ err }, 'message notification failed'));
   }
   timer();
   return json({ message: sent.message }, sent.created ? 201 : 200);
