@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const integration = (name: string, env: Record<string, string>) => ({
+// Groups run one after another (unit, then each database), each with its own workers.
+const integration = (name: string, env: Record<string, string>, groupOrder: number) => ({
   extends: true as const,
   test: {
     name,
+    sequence: { groupOrder },
     include: ['tests/integration/**/*.test.ts'],
     env,
     pool: 'forks' as const,
@@ -21,10 +23,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'db/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'db/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
-      integration('integration:pglite', { TEST_DB: 'pglite' }),
-      ...(process.env.TEST_DATABASE_URL ? [integration('integration:postgres', { TEST_DB: 'postgres' })] : []),
+      integration('integration:pglite', { TEST_DB: 'pglite' }, 1),
+      ...(process.env.TEST_DATABASE_URL ? [integration('integration:postgres', { TEST_DB: 'postgres' }, 2)] : []),
     ],
   },
 });
