@@ -42,6 +42,26 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MESSAGES_PER_SEC: positiveInt(10),
   RATE_LIMIT_MESSAGES_BURST: positiveInt(20),
+  RATE_LIMIT_TYPING_PER_SEC: positiveInt(5),
+  RATE_LIMIT_TYPING_BURST: positiveInt(10),
+  RATE_LIMIT_REQUESTS_PER_MIN: positiveInt(10),
+  RATE_LIMIT_REQUESTS_BURST: positiveInt(20),
+  RATE_LIMIT_UPLOADS_PER_MIN: positiveInt(20),
+  RATE_LIMIT_UPLOADS_BURST: positiveInt(10),
+  RATE_LIMIT_SEARCHES_PER_SEC: positiveInt(5),
+  RATE_LIMIT_SEARCHES_BURST: positiveInt(20),
+  /** Failed sign-ins and token requests: per account (email) and per client IP. */
+  RATE_LIMIT_LOGIN_ACCOUNT_PER_MIN: positiveInt(2),
+  RATE_LIMIT_LOGIN_ACCOUNT_BURST: positiveInt(10),
+  RATE_LIMIT_LOGIN_IP_PER_MIN: positiveInt(20),
+  RATE_LIMIT_LOGIN_IP_BURST: positiveInt(50),
+  /** Socket.IO /chat connections one user may hold at once (per process). */
+  CHAT_MAX_CONNECTIONS_PER_USER: positiveInt(20),
+  /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   REQUEST_TTL_DAYS: positiveInt(14),
   METRICS_TOKEN: optionalString,
   /** Seconds a /ws/notifications client has to authenticate (tests shorten it). */
@@ -71,13 +91,27 @@ export type Config = {
   instagram: { appSecret: string | undefined; verifyToken: string | undefined };
   allowedOrigins: string[];
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
-  rateLimit: { messagesPerSec: number; messagesBurst: number };
+  rateLimit: {
+    messagesPerSec: number;
+    messagesBurst: number;
+    typing: Rate;
+    requests: Rate;
+    uploads: Rate;
+    searches: Rate;
+    loginAccount: Rate;
+    loginIp: Rate;
+  };
+  chatMaxConnectionsPerUser: number;
+  trustProxy: boolean;
   requestTtlDays: number;
   metricsToken: string | undefined;
   ws: { authTimeoutMs: number; idleTimeoutMs: number };
   presenceTtlMs: number;
   seedDemo: boolean;
 };
+
+/** A token bucket: `burst` at once, refilled at `perSecond`. */
+export type Rate = { perSecond: number; burst: number };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -116,7 +150,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instagram: { appSecret: e.INSTAGRAM_APP_SECRET, verifyToken: e.INSTAGRAM_WEBHOOK_VERIFY_TOKEN },
     allowedOrigins: e.ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
-    rateLimit: { messagesPerSec: e.RATE_LIMIT_MESSAGES_PER_SEC, messagesBurst: e.RATE_LIMIT_MESSAGES_BURST },
+    rateLimit: {
+      messagesPerSec: e.RATE_LIMIT_MESSAGES_PER_SEC,
+      messagesBurst: e.RATE_LIMIT_MESSAGES_BURST,
+      typing: { perSecond: e.RATE_LIMIT_TYPING_PER_SEC, burst: e.RATE_LIMIT_TYPING_BURST },
+      requests: { perSecond: e.RATE_LIMIT_REQUESTS_PER_MIN / 60, burst: e.RATE_LIMIT_REQUESTS_BURST },
+      uploads: { perSecond: e.RATE_LIMIT_UPLOADS_PER_MIN / 60, burst: e.RATE_LIMIT_UPLOADS_BURST },
+      searches: { perSecond: e.RATE_LIMIT_SEARCHES_PER_SEC, burst: e.RATE_LIMIT_SEARCHES_BURST },
+      loginAccount: { perSecond: e.RATE_LIMIT_LOGIN_ACCOUNT_PER_MIN / 60, burst: e.RATE_LIMIT_LOGIN_ACCOUNT_BURST },
+      loginIp: { perSecond: e.RATE_LIMIT_LOGIN_IP_PER_MIN / 60, burst: e.RATE_LIMIT_LOGIN_IP_BURST },
+    },
+    chatMaxConnectionsPerUser: e.CHAT_MAX_CONNECTIONS_PER_USER,
+    trustProxy: e.TRUST_PROXY,
     requestTtlDays: e.REQUEST_TTL_DAYS,
     metricsToken: e.METRICS_TOKEN,
     ws: { authTimeoutMs: e.WS_AUTH_TIMEOUT_MS, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },

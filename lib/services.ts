@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { LoginThrottle } from './auth/login-throttle';
 import type { Database, Db } from '../db';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
@@ -22,7 +23,15 @@ export type Services = {
   presence: Presence;
   uploads: UploadStorage;
   /** Per-user limits shared by REST and Socket.IO. */
-  limits: { messages: RateLimiter; typing: RateLimiter };
+  limits: {
+    messages: RateLimiter;
+    typing: RateLimiter;
+    requests: RateLimiter;
+    uploads: RateLimiter;
+    searches: RateLimiter;
+  };
+  /** Failed sign-ins and token requests, per account and per client IP. */
+  logins: LoginThrottle;
   metrics: Metrics;
   /** Whether Redis answers; null when the process runs without REDIS_URL. */
   redisReady: (() => boolean) | null;

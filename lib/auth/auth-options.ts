@@ -3,6 +3,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { ZCredentials } from '../contracts/users';
 import type { Services } from '../services';
 import { authenticateUser } from '../users/authenticate-user';
+import { isAppError } from '../errors';
+import { clientIp } from '../server/client-ip';
 import { TOKEN_MAX_AGE_SECONDS } from './tokens';
 
 /** next-auth for the browser: email + password, JWT sessions in an encrypted cookie. */
@@ -15,10 +17,19 @@ export function createAuthOptions(services: Services): NextAuthOptions {
       CredentialsProvider({
         name: 'Email',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = ZCredentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await authenticateUser(services.db, parsed.data);
+          // A locked-out account or address is refused like a wrong password, before any hashing.
+          const user = await services.logins
+            .attempt({ email: parsed.data.email, ip: clientIp(req?.headers ?? {}) }, () => authenticateUser(services.db, parsed.data))
+            .catch((e: unknown) => {
+              if (isAppError(e) && e.code === 'rate_limited') {
+                services.logger.warn({ event: 'sign-in throttled' }, 'sign-in throttled');
+                return null;
+              }
+              throw e;
+            });
           if (!user) {
             services.logger.info({ event: 'sign-in failed' }, 'sign-in failed');
             return null;

@@ -49,6 +49,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       );
       const user = identity ? await findUser(deps.db, identity.userId) : null;
       if (!identity || !user) return next(new Error('unauthorized'));
+      // Every socket of a user sits in its user room (joined synchronously on connection), so
+      // the room's size is the user's open connections here; no await lies between check and join.
+      if ((chat.adapter.rooms.get(userRoom(user.id))?.size ?? 0) >= config.chatMaxConnectionsPerUser) {
+        return next(new Error('rate_limited'));
+      }
       socket.data = { userId: user.id, role: user.role, name: user.name };
       next();
     } catch (err) {

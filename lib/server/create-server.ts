@@ -14,6 +14,8 @@ import { DiskStorage } from '../uploads/storage';
 import { createRealtime, type Realtime } from '../realtime/create-realtime';
 import { startRequestExpirySweeper } from '../requests/start-request-expiry-sweeper';
 import { InFlight, setServices, type Services } from '../services';
+import { LoginThrottle } from '../auth/login-throttle';
+import { stampClientIp } from './client-ip';
 
 export type CollabwireOptions = {
   config: Config;
@@ -68,8 +70,12 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     uploads: new DiskStorage(path.join(config.dataDir, 'uploads')),
     limits: {
       messages: limiter('messages', { perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
-      typing: limiter('typing', { perSecond: 5, burst: 10 }),
+      typing: limiter('typing', config.rateLimit.typing),
+      requests: limiter('requests', config.rateLimit.requests),
+      uploads: limiter('uploads', config.rateLimit.uploads),
+      searches: limiter('searches', config.rateLimit.searches),
     },
+    logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,
     redisReady: redis ? () => redis.isReady() : null,
   };
@@ -99,6 +105,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
       res.end(JSON.stringify({ error: { code: 'unavailable', message: 'Server is shutting down' } }));
       return;
     }
+    stampClientIp(req, config.trustProxy);
     logRequest(logger, req, res);
     handle(req, res).catch((err: unknown) => {
       logger.error({ err }, 'unhandled request error');

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { identifyCaller } from '../auth/identify';
+import { identifyCaller, parseBearer } from '../auth/identify';
 import type { Identity } from '../auth/tokens';
 import { describeIssues } from '../contracts/common';
 import { AppError, toAppError } from '../errors';
 import { getServices, type Services } from '../services';
+import { isSameOriginRequest } from '../security/same-origin';
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -15,6 +16,7 @@ type HandlerArgs<Caller> = {
 };
 
 const MAX_JSON_BYTES = 1_000_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A route handler open to anyone. Errors become the contract's error body. */
 export function publicRoute(handler: (args: HandlerArgs<null>) => Promise<Response>) {
@@ -46,6 +48,10 @@ async function run(
         services.config.authSecret,
       );
       if (!caller) throw new AppError('unauthorized', 'Sign in or send a valid bearer token');
+      // A bearer token is never sent by a browser on its own; a cookie is, so check the origin.
+      if (!SAFE_METHODS.has(req.method) && !parseBearer(req.headers.get('authorization')) && !isSameOriginRequest(req.headers, services.config.allowedOrigins, services.config.trustProxy)) {
+        throw new AppError('forbidden', 'Cross-origin requests with the session cookie are refused');
+      }
     }
     const raw = (await ctx?.params) ?? {};
     const params: Record<string, string> = {};

@@ -11,6 +11,7 @@ export const GET = authedRoute(async ({ req, services, caller }) => {
 
 export const POST = authedRoute(async ({ req, services, caller }) => {
   const input = await readJson(req, ZCreateRequest);
+  await services.limits.requests.consume(caller.userId, 'collaboration requests');
   const request = await createRequest(services.db, services.publisher, caller, input, { ttlDays: services.config.requestTtlDays });
   return json({ request }, 201);
 });

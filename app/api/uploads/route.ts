@@ -12,6 +12,7 @@ export const POST = authedRoute(async ({ req, services, caller }) => {
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     throw new AppError('invalid_input', 'Send the file as multipart/form-data in the field "file"');
   }
+  await services.limits.uploads.consume(caller.userId, 'uploads');
   const body = await readLimitedBody(req, MAX_BODY_BYTES, 'Files can be at most 10 MB');
   let form: FormData;
   try {

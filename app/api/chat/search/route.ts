@@ -9,5 +9,6 @@ const ZSearch = z.object({
 
 export const GET = authedRoute(async ({ req, services, caller }) => {
   const { q, limit } = readQuery(req, ZSearch);
+  await services.limits.searches.consume(caller.userId, 'searches');
   return json({ messages: await searchMessages(services.db, caller.userId, q, limit) });
 });

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { api, connectChat, createUser, signInWithCookie, type ChatClient } from '../helpers/clients';
+import { createPair, sleep } from '../helpers/chat';
+import { requestBody } from '../helpers/requests';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+const open: ChatClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({
+    RATE_LIMIT_REQUESTS_BURST: '3',
+    RATE_LIMIT_UPLOADS_BURST: '2',
+    RATE_LIMIT_SEARCHES_BURST: '3',
+    RATE_LIMIT_SEARCHES_PER_SEC: '1',
+    RATE_LIMIT_LOGIN_ACCOUNT_BURST: '3',
+    RATE_LIMIT_LOGIN_IP_BURST: '8',
+    CHAT_MAX_CONNECTIONS_PER_USER: '3',
+  });
+});
+afterEach(() => {
+  open.splice(0).forEach((s) => s.close());
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function expectLimited(res: { status: number; body: any; headers: Headers }) {
+  expect(res.status).toBe(429);
+  expect(res.body.error.code).toBe('rate_limited');
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+}
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+describe('[LIMITS] per-user token buckets', () => {
+  it('limits request creation per brand with 429 and Retry-After, leaving other brands alone', async () => {
+    const [brand, other, influencer] = [await createUser(server.url, 'brand'), await createUser(server.url, 'brand'), await createUser(server.url, 'influencer')];
+    const client = api(server.url, brand.token);
+    for (let i = 0; i < 3; i++) expect((await client.post('/api/requests', requestBody(influencer.user.id))).status).toBe(201);
+    expectLimited(await client.post('/api/requests', requestBody(influencer.user.id)));
+    expect((await api(server.url, other.token).post('/api/requests', requestBody(influencer.user.id))).status).toBe(201);
+  });
+
+  it('limits uploads per user', async () => {
+    const user = await createUser(server.url, 'brand');
+    const upload = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([PNG]), 'p.png');
+      const res = await fetch(`${server.url}/api/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${user.token}` } });
+      return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+    };
+    expect((await upload()).status).toBe(201);
+    expect((await upload()).status).toBe(201);
+    expectLimited(await upload());
+  });
+
+  it('limits searches per user across the directory and message search', async () => {
+    const user = await createUser(server.url, 'brand');
+    const client = api(server.url, user.token);
+    expect((await client.get('/api/influencers?q=a')).status).toBe(200);
+    expect((await client.get('/api/chat/search?q=a')).status).toBe(200);
+    expect((await client.get('/api/influencers?q=b')).status).toBe(200);
+    expectLimited(await client.get('/api/chat/search?q=b'));
+    await sleep(1100);
+    expect((await client.get('/api/chat/search?q=c')).status).toBe(200);
+  });
+
+  it('never limits a user who sends 8 messages a second for three seconds', async () => {
+    const { brand, conversationId } = await createPair(server);
+    const socket = await connectChat(server.url, { token: brand.token });
+    open.push(socket);
+    const acks: any[] = [];
+    for (let i = 0; i < 24; i++) {
+      acks.push(await new Promise((r) => socket.emit('message:send', { conversationId, content: `steady ${i}` }, r)));
+      await sleep(125);
+    }
+    expect(acks.filter((a) => !a.ok)).toEqual([]);
+    expect(socket.connected).toBe(true);
+  });
+});
+
+describe('[LIMITS] connections per user', () => {
+  it('refuses a fourth /chat connection of one user with rate_limited, and accepts one again when a slot frees', async () => {
+    const { brand, influencer } = await createPair(server);
+    for (let i = 0; i < 3; i++) open.push(await connectChat(server.url, { token: brand.token }));
+    await expect(connectChat(server.url, { token: brand.token })).rejects.toThrow('rate_limited');
+    // Another user is not affected.
+    open.push(await connectChat(server.url, { token: influencer.token }));
+    open[0]!.close();
+    await sleep(100);
+    open.push(await connectChat(server.url, { token: brand.token }));
+    expect(open.at(-1)!.connected).toBe(true);
+  });
+});
+
+describe('[LIMITS] sign-in attempts', () => {
+  it('locks an account out after its burst of wrong passwords, even for the right one, with 429 and Retry-After', async () => {
+    const victim = await createUser(server.url, 'influencer');
+    const other = await createUser(server.url, 'influencer');
+    const client = api(server.url);
+    for (let i = 0; i < 3; i++) expect((await client.post('/api/auth/token', { email: victim.email, password: 'wrong-password' })).status).toBe(401);
+    expectLimited(await client.post('/api/auth/token', { email: victim.email.toUpperCase(), password: 'wrong-password' }));
+    expectLimited(await client.post('/api/auth/token', { email: victim.email, password: victim.password }));
+    // The browser sign-in is refused too, like a wrong password.
+    await expect(signInWithCookie(server.url, victim.email, victim.password)).rejects.toThrow(/sign-in failed/);
+    // Other accounts from the same address still sign in.
+    expect((await client.post('/api/auth/token', { email: other.email, password: other.password })).status).toBe(200);
+    await signInWithCookie(server.url, other.email, other.password);
+  });
+
+  it('locks out an address that guesses across accounts; a forged X-Forwarded-For does not help', async () => {
+    const user = await createUser(server.url, 'brand');
+    const client = api(server.url);
+    // The previous test spent 4 of this address's 8 failures.
+    let limited = 0;
+    for (let i = 0; i < 6; i++) {
+      const res = await client.post('/api/auth/token', { email: `nobody${i}@example.test`, password: 'guess-guess' }, { 'x-forwarded-for': `203.0.113.${i}` });
+      if (res.status === 429) limited++;
+      else expect(res.status).toBe(401);
+    }
+    expect(limited).toBeGreaterThan(0);
+    expectLimited(await client.post('/api/auth/token', { email: user.email, password: user.password }));
+  });
+});
