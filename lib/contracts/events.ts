@@ -39,6 +39,8 @@ export interface ServerToClientEvents {
   'conversation:updated': (payload: { conversation: Conversation }) => void;
   /** (extension) A persisted notification was created for this user. */
   'notification:new': (payload: { notification: AppNotification }) => void;
+  /** (extension) Notifications were marked read in one tab: the user's other tabs follow. */
+  'notification:read': (payload: { ids?: string[]; upTo?: string; at: string; unreadCount: number }) => void;
 }
 
 type WithAck<P, R> = (payload: P, ack?: AckFn<R>) => void;

@@ -33,4 +33,17 @@ describe('[CHAT] messages to someone away', () => {
     // Nothing for the sender.
     expect(await messageNotes(brand.token)).toHaveLength(0);
   });
+
+  it('tells the reader’s other tabs when notifications are marked read', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'ping' });
+    await expect.poll(() => messageNotes(influencer.token)).toHaveLength(1);
+    const [note] = await messageNotes(influencer.token);
+    const otherTab = await connectChat(server.url, { token: influencer.token });
+    const heard = new Promise<any>((r) => otherTab.once('notification:read', r));
+    const res = await api(server.url, influencer.token).post('/api/notifications/read', { ids: [note.id] });
+    expect(res.status).toBe(200);
+    expect(await heard).toMatchObject({ ids: [note.id], unreadCount: res.body.unreadCount, at: expect.any(String) });
+    otherTab.close();
+  });
 });

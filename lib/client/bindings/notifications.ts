@@ -18,6 +18,11 @@ export function bindNotifications(socket: EventSource, store: AppStore, api: Pic
     store.getState().dispatchNotifications(...args);
   const onNotification = ({ notification }: { notification: AppNotification }) => dispatch({ type: 'received', notification });
   const onWebhookEvent = (event: InstagramEvent) => dispatch({ type: 'instagram_event', event });
+  const onRead = (p: { ids?: string[]; upTo?: string; at: string }) => {
+    if (p.ids) dispatch({ type: 'marked_read', ids: p.ids, at: p.at });
+    else if (p.upTo) dispatch({ type: 'marked_read', upTo: p.upTo, at: p.at });
+    else onHello();
+  };
   const onHello = () => {
     api
       .list()
@@ -26,10 +31,12 @@ export function bindNotifications(socket: EventSource, store: AppStore, api: Pic
   };
   socket.on('notification:new', onNotification);
   socket.on('webhook:event', onWebhookEvent);
+  socket.on('notification:read', onRead);
   socket.on('connection:success', onHello);
   return () => {
     socket.off('notification:new', onNotification);
     socket.off('webhook:event', onWebhookEvent);
+    socket.off('notification:read', onRead);
     socket.off('connection:success', onHello);
   };
 }

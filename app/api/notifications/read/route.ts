@@ -4,5 +4,12 @@ import { authedRoute, json, readJson } from '@/lib/server/route';
 
 export const POST = authedRoute(async ({ req, services, caller }) => {
   const input = await readJson(req, ZMarkNotificationsRead);
-  return json(await markNotificationsRead(services.db, caller.userId, input));
+  const result = await markNotificationsRead(services.db, caller.userId, input);
+  services.publisher.toUser(caller.userId, 'notification:read', {
+    ...(input.ids ? { ids: input.ids } : {}),
+    ...(input.upTo && !input.ids ? { upTo: input.upTo } : {}),
+    at: new Date().toISOString(),
+    unreadCount: result.unreadCount,
+  });
+  return json(result);
 });
