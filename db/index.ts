@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -14,6 +15,8 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   driver: 'pglite' | 'postgres';
+  /** Prepared single statements for the chat hot path (lib/chat/send-queue.ts); Drizzle everywhere else. */
+  query: RawQuery;
   /** Runs `select 1`; rejects when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'postgres',
+    query: postgresJsQuery(client),
     ping: async () => {
       await client`select 1`;
     },
@@ -73,6 +77,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'pglite',
+    query: pgliteQuery(client),
     ping: async () => {
       if (closed) throw new Error('database closed');
       await client.query('select 1');

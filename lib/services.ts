@@ -1,4 +1,6 @@
 import type { Config } from './config';
+import type { MembershipCache } from './chat/membership-cache';
+import type { SendQueue } from './chat/send-queue';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { Database, Db } from '../db';
 import type { Logger } from './logger';
@@ -33,6 +35,10 @@ export type Services = {
   /** Failed sign-ins and token requests, per account and per client IP. */
   logins: LoginThrottle;
   metrics: Metrics;
+  /** Group commit of chat messages, shared by REST and Socket.IO sends. */
+  sendQueue: SendQueue;
+  /** Who a sender's conversation partner is, remembered for the send path. */
+  members: MembershipCache;
   /** Whether Redis answers; null when the process runs without REDIS_URL. */
   redisReady: (() => boolean) | null;
 };

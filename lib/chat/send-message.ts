@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
-import { attachments, messages, type MessageRow } from '../../db/schema';
+import { attachments } from '../../db/schema';
 import type { Message, SendMessageInput } from '../contracts/chat';
-import { AppError, isUniqueViolation } from '../errors';
-import { findUser } from '../users/find-user';
-import { appendMessage } from './append-message';
-import { findMembership } from './find-membership';
+import { AppError } from '../errors';
 import { loadMessages } from './list-messages';
+import type { MembershipCache } from './membership-cache';
+import type { SendQueue } from './send-queue';
 import { toMessage } from './to-message';
 
 export type SentMessage = {
@@ -16,22 +15,20 @@ export type SentMessage = {
   recipientId: string;
 };
 
+/** The parts of the services a send needs; REST and Socket.IO pass the same ones. */
+export type SendDeps = { db: Db; sendQueue: SendQueue; members: MembershipCache };
+
 /**
  * Sends a message. Idempotent per (sender, tempId): a retry returns the stored message,
- * never a second one; the same tempId in another conversation is a `conflict`.
+ * never a second one; the same tempId in another conversation is a `conflict`. Resolves
+ * after the group commit that stored it (lib/chat/send-queue.ts).
  */
-export async function sendMessage(db: Db, senderId: string, input: SendMessageInput): Promise<SentMessage> {
-  const membership = await findMembership(db, senderId, input.conversationId);
-  if (input.tempId) {
-    const existing = await findByTempId(db, senderId, input.tempId);
-    if (existing) return replay(db, existing, input, membership.otherId);
-  }
-  const sender = await findUser(db, senderId);
-  if (!sender) throw new AppError('unauthorized', 'This account no longer exists');
+export async function sendMessage(deps: SendDeps, senderId: string, input: SendMessageInput): Promise<SentMessage> {
+  const recipientId = await deps.members.otherId(deps.db, senderId, input.conversationId);
 
   let attachment: { id: string; name: string; size: number; mime: string } | null = null;
   if (input.attachmentId) {
-    const [row] = await db
+    const [row] = await deps.db
       .select({ id: attachments.id, name: attachments.name, size: attachments.size, mime: attachments.mime })
       .from(attachments)
       .where(and(eq(attachments.id, input.attachmentId), eq(attachments.ownerId, senderId)));
@@ -40,42 +37,17 @@ export async function sendMessage(db: Db, senderId: string, input: SendMessageIn
   }
   const type = attachment ? (attachment.mime.startsWith('image/') ? 'image' : 'file') : 'text';
 
-  let row: MessageRow;
-  try {
-    row = await db.transaction((tx) =>
-      appendMessage(tx, {
-        conversationId: input.conversationId,
-        senderId,
-        type,
-        content: input.content,
-        clientId: input.tempId ?? null,
-        attachmentId: attachment?.id ?? null,
-      }),
-    );
-  } catch (e) {
-    // Two sends with one tempId raced: the other committed first.
-    if (input.tempId && isUniqueViolation(e, 'messages_sender_client_key')) {
-      const existing = await findByTempId(db, senderId, input.tempId);
-      if (existing) return replay(db, existing, input, membership.otherId);
-    }
-    throw e;
+  const outcome = await deps.sendQueue.enqueue({
+    conversationId: input.conversationId,
+    senderId,
+    type,
+    content: input.content,
+    clientId: input.tempId ?? null,
+    attachmentId: attachment?.id ?? null,
+  });
+  if (!outcome.created) {
+    const [message] = await loadMessages(deps.db, outcome.row.conversationId, [outcome.row]);
+    return { message: message!, created: false, recipientId };
   }
-  return { message: toMessage(row, sender, attachment, 0), created: true, recipientId: membership.otherId };
-}
-
-async function findByTempId(db: Db, senderId: string, tempId: string): Promise<MessageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.senderId, senderId), eq(messages.clientId, tempId)))
-    .limit(1);
-  return row;
-}
-
-async function replay(db: Db, row: MessageRow, input: SendMessageInput, recipientId: string): Promise<SentMessage> {
-  if (row.conversationId !== input.conversationId) {
-    throw new AppError('conflict', 'This tempId was already used for a message in another conversation');
-  }
-  const [message] = await loadMessages(db, row.conversationId, [row]);
-  return { message: message!, created: false, recipientId };
+  return { message: toMessage(outcome.row, outcome.sender, attachment, 0), created: true, recipientId };
 }

@@ -7,7 +7,7 @@ export const attachmentUrl = (attachmentId: string) => `/api/uploads/${attachmen
 /** The wire shape of a stored message. `otherLastReadSeq` is the recipient's read pointer. */
 export function toMessage(
   row: MessageRow,
-  sender: UserRow,
+  sender: Pick<UserRow, 'id' | 'name' | 'role' | 'handle' | 'avatarUrl' | 'bio'>,
   attachment: Pick<AttachmentRow, 'id' | 'name' | 'size' | 'mime'> | null,
   otherLastReadSeq: number,
 ): Message {

@@ -96,7 +96,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
     async (input) => {
       const timer = services.metrics.sendLatency.startTimer({ transport: 'socket' });
       await services.limits.messages.consume(userId, 'messages');
-      const sent = await sendMessage(services.db, userId, input);
+      const sent = await sendMessage(services, userId, input);
       memberOf.add(input.conversationId);
       const reply = { tempId: input.tempId ?? null, message: sent.message };
       socket.emit('message:sent', reply);

@@ -14,6 +14,8 @@ import { DiskStorage } from '../uploads/storage';
 import { createRealtime, type Realtime } from '../realtime/create-realtime';
 import { startRequestExpirySweeper } from '../requests/start-request-expiry-sweeper';
 import { InFlight, setServices, type Services } from '../services';
+import { MembershipCache } from '../chat/membership-cache';
+import { SendQueue } from '../chat/send-queue';
 import { LoginThrottle } from '../auth/login-throttle';
 import { stampClientIp } from './client-ip';
 
@@ -77,6 +79,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     },
     logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,
+    sendQueue: new SendQueue(database),
+    members: new MembershipCache(),
     redisReady: redis ? () => redis.isReady() : null,
   };
   metrics.sources.wsConnections = () => realtime.hub.connectionCount;

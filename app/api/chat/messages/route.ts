@@ -8,7 +8,7 @@ export const POST = authedRoute(async ({ req, services, caller }) => {
   const timer = services.metrics.sendLatency.startTimer({ transport: 'rest' });
   const input = await readJson(req, ZSendMessage);
   await services.limits.messages.consume(caller.userId, 'messages');
-  const sent = await sendMessage(services.db, caller.userId, input);
+  const sent = await sendMessage(services, caller.userId, input);
   if (sent.created) {
     services.metrics.messagesSent.inc({ transport: 'rest' });
     publishMessage(services.publisher, sent);

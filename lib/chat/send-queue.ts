@@ -1,0 +1,277 @@
+import type { Database } from '../../db';
+import type { MessageRow, UserRow } from '../../db/schema';
+import type { MessageType } from '../contracts/chat';
+import { AppError, isUniqueViolation } from '../errors';
+
+/** One send waiting for its group commit. */
+export type QueuedSend = {
+  conversationId: string;
+  senderId: string;
+  type: MessageType;
+  content: string;
+  clientId: string | null;
+  attachmentId: string | null;
+};
+
+/** What a send's commit produced: a new row, or the row stored earlier under the same tempId. */
+export type SendOutcome = { created: true; row: MessageRow; sender: SenderRow } | { created: false; row: MessageRow };
+
+export type SenderRow = Pick<UserRow, 'id' | 'name' | 'role' | 'handle' | 'avatarUrl' | 'bio'>;
+
+type Pending = QueuedSend & { resolve: (outcome: SendOutcome) => void; reject: (error: unknown) => void };
+
+export type SendQueueOptions = {
+  /** Sends taken into one statement at most. */
+  maxBatch?: number;
+  /** Batch attempts after a unique or deadlock conflict with another process before giving up. */
+  retries?: number;
+};
+
+/**
+ * Group commit for chat messages. Sends that arrive while a commit is in flight wait and
+ * go together in the next one: a single statement, so a single commit, that
+ * - returns the rows already stored under a (sender, tempId) of the batch (replays, or a
+ *   conflict when that row is in another conversation) and leaves those sends out;
+ * - locks each conversation of the batch in id order and moves `last_seq` by its number
+ *   of new messages, so every message gets its own gapless seq in commit order;
+ * - inserts all new messages in one multi-row INSERT, in send order within a conversation;
+ * - moves each sender's read pointer to its last message and brings hidden
+ *   conversations back.
+ * Each send's promise settles only after that statement has committed. One batch is in
+ * flight at a time, so sends keep their arrival order within a conversation; PGlite runs
+ * one query at a time anyway. A statement that fails on a row of its own (not a conflict
+ * with another process) is retried one send at a time, so one bad send fails alone.
+ */
+export class SendQueue {
+  readonly #query: Database['query'];
+  readonly #maxBatch: number;
+  readonly #retries: number;
+  #pending: Pending[] = [];
+  #flushing = false;
+  #idle: (() => void)[] = [];
+
+  constructor(database: Pick<Database, 'query'>, options: SendQueueOptions = {}) {
+    this.#query = database.query;
+    this.#maxBatch = options.maxBatch ?? 1000;
+    this.#retries = options.retries ?? 3;
+  }
+
+  /** Resolves once the message is committed (or found stored under its tempId). */
+  enqueue(send: QueuedSend): Promise<SendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ ...send, resolve, reject });
+      // Sends of the same tick join the first batch; later ones wait for the next commit.
+      if (!this.#flushing) {
+        this.#flushing = true;
+        queueMicrotask(() => void this.#drain());
+      }
+    });
+  }
+
+  /** Sends waiting or in flight. */
+  get size(): number {
+    return this.#pending.length;
+  }
+
+  /** Resolves when nothing is waiting or in flight. */
+  idle(): Promise<void> {
+    if (!this.#flushing) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, this.#maxBatch);
+      await this.#commit(batch);
+    }
+    this.#flushing = false;
+    this.#idle.splice(0).forEach((r) => r());
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    // A tempId sent twice in one batch: the first stands for both, the others replay it.
+    const firstByKey = new Map<string, Pending>();
+    const followers: [Pending, Pending][] = [];
+    const unique: Pending[] = [];
+    for (const send of batch) {
+      const key = send.clientId === null ? null : `${send.senderId}\u0000${send.clientId}`;
+      const first = key === null ? undefined : firstByKey.get(key);
+      if (first) followers.push([send, first]);
+      else {
+        if (key !== null) firstByKey.set(key, send);
+        unique.push(send);
+      }
+    }
+    const outcomes = await this.#run(unique);
+    unique.forEach((send, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
+      else settle(send, outcome);
+    });
+    for (const [send, first] of followers) {
+      const outcome = outcomes[unique.indexOf(first)]!;
+      if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
+      else settle(send, { created: false, row: outcome.row });
+    }
+  }
+
+  /** Commits `sends` (no tempId twice); one outcome or error per send, in order. */
+  async #run(sends: Pending[]): Promise<(SendOutcome | Error)[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#statement(sends);
+      } catch (e) {
+        // Another process stored the same tempId or locked in the other order: run again,
+        // and the stored row is then found as a replay.
+        if ((isUniqueViolation(e) || pgCode(e) === '40P01') && attempt < this.#retries) continue;
+        if (sends.length > 1) {
+          const one: (SendOutcome | Error)[] = [];
+          for (const send of sends) one.push(...(await this.#run([send])));
+          return one;
+        }
+        // The sender's row is gone (foreign key): the account no longer exists.
+        if (pgCode(e) === '23503') return [new AppError('unauthorized', 'This account no longer exists')];
+        return [e instanceof Error ? e : new Error(String(e))];
+      }
+    }
+  }
+
+  async #statement(sends: Pending[]): Promise<SendOutcome[]> {
+    const now = new Date();
+    const input = JSON.stringify(
+      sends.map((s, ord) => ({
+        ord,
+        conversation_id: s.conversationId,
+        sender_id: s.senderId,
+        client_id: s.clientId,
+        type: s.type,
+        content: s.content,
+        attachment_id: s.attachmentId,
+      })),
+    );
+    const rows = await this.#query<ResultRow>(APPEND_BATCH_SQL, [input, now.toISOString()]);
+    const replays = new Map<number, MessageRow>();
+    const inserted = new Map<string, ResultRow[]>();
+    for (const r of rows) {
+      if (r.ord !== null && r.ord !== undefined) replays.set(Number(r.ord), toRow(r));
+      else {
+        const list = inserted.get(r.conversation_id) ?? [];
+        list.push(r);
+        inserted.set(r.conversation_id, list);
+      }
+    }
+    // New rows of a conversation, in seq order, belong to its new sends in send order.
+    for (const list of inserted.values()) list.sort((a, b) => a.seq - b.seq);
+    const cursor = new Map<string, number>();
+    return sends.map((send, ord) => {
+      const replay = replays.get(ord);
+      if (replay) return { created: false, row: replay };
+      const i = cursor.get(send.conversationId) ?? 0;
+      cursor.set(send.conversationId, i + 1);
+      const r = inserted.get(send.conversationId)?.[i];
+      if (!r) throw new Error(`message of ${send.senderId} in ${send.conversationId} was not stored`);
+      return {
+        created: true,
+        row: toRow(r),
+        sender: { id: r.sender_id, name: r.sender_name!, role: r.sender_role!, handle: r.sender_handle!, avatarUrl: r.sender_avatar_url ?? null, bio: r.sender_bio ?? null },
+      };
+    });
+  }
+}
+
+function settle(send: Pending, outcome: SendOutcome) {
+  if (!outcome.created && outcome.row.conversationId !== send.conversationId) {
+    send.reject(new AppError('conflict', 'This tempId was already used for a message in another conversation'));
+  } else send.resolve(outcome);
+}
+
+function pgCode(e: unknown): string | undefined {
+  return e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+}
+
+type ResultRow = {
+  ord: number | string | null;
+  id: number | string | bigint;
+  conversation_id: string;
+  seq: number;
+  sender_id: string;
+  client_id: string | null;
+  type: MessageType;
+  content: string;
+  attachment_id: string | null;
+  created_at: Date | string;
+  edited_at: Date | string | null;
+  deleted_at: Date | string | null;
+  sender_name: string | null;
+  sender_role: 'brand' | 'influencer' | null;
+  sender_handle: string | null;
+  sender_avatar_url: string | null;
+  sender_bio: string | null;
+};
+
+const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+function toRow(r: ResultRow): MessageRow {
+  return {
+    id: Number(r.id),
+    conversationId: r.conversation_id,
+    seq: Number(r.seq),
+    senderId: r.sender_id,
+    clientId: r.client_id,
+    type: r.type,
+    content: r.content,
+    attachmentId: r.attachment_id,
+    createdAt: date(r.created_at)!,
+    editedAt: date(r.edited_at),
+    deletedAt: date(r.deleted_at),
+  };
+}
+
+/**
+ * $1: JSON array of { ord, conversation_id, sender_id, client_id, type, content,
+ * attachment_id }; $2: the commit's timestamp. Returns the replayed rows (with their ord)
+ * and the inserted rows (ord null, with their sender's public fields).
+ */
+const APPEND_BATCH_SQL = `
+with v0 as (
+  select * from json_to_recordset($1::text::json)
+    as v(ord int, conversation_id uuid, sender_id uuid, client_id text, type text, content text, attachment_id uuid)
+),
+old as (
+  select v0.ord, m.* from v0 join messages m on m.sender_id = v0.sender_id and m.client_id = v0.client_id
+),
+v as (
+  select v0.*, row_number() over (partition by v0.conversation_id order by v0.ord)::int as idx
+  from v0 where v0.ord not in (select ord from old)
+),
+k as (select conversation_id, count(*)::int as n from v group by conversation_id),
+locked as (select c.id from conversations c where c.id in (select conversation_id from k) order by c.id for update),
+bumped as (
+  update conversations c set last_seq = c.last_seq + k.n, last_message_at = $2::timestamptz, updated_at = $2::timestamptz
+  from k where c.id = k.conversation_id and c.id in (select id from locked)
+  returning c.id, c.last_seq - k.n as base
+),
+ins as (
+  insert into messages (conversation_id, seq, sender_id, client_id, type, content, attachment_id, created_at)
+  select v.conversation_id, b.base + v.idx, v.sender_id, v.client_id, v.type, v.content, v.attachment_id, $2::timestamptz
+  from v join bumped b on b.id = v.conversation_id
+  order by v.conversation_id, v.idx
+  returning *
+),
+s as (select conversation_id, sender_id, max(seq) as seq from ins group by conversation_id, sender_id),
+mem as (
+  update conversation_members m
+  set last_read_seq = greatest(m.last_read_seq, (select s.seq from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id)),
+      hidden_at = null
+  where m.conversation_id in (select conversation_id from k)
+    and (m.hidden_at is not null or exists (select 1 from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id))
+  returning 1
+)
+select null::int as ord, i.id, i.conversation_id, i.seq, i.sender_id, i.client_id, i.type, i.content, i.attachment_id,
+       i.created_at, i.edited_at, i.deleted_at,
+       u.name as sender_name, u.role as sender_role, u.handle as sender_handle, u.avatar_url as sender_avatar_url, u.bio as sender_bio
+from ins i join users u on u.id = i.sender_id
+union all
+select o.ord, o.id, o.conversation_id, o.seq, o.sender_id, o.client_id, o.type, o.content, o.attachment_id,
+       o.created_at, o.edited_at, o.deleted_at, null, null, null, null, null
+from old o`;

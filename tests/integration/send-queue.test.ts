@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationMembers, conversations, messages, users } from '@/db/schema';
+import { sendMessage, type SentMessage } from '@/lib/chat/send-message';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+type Member = { id: string };
+
+/** `count` conversations of one brand with one influencer each, written straight to the database. */
+async function conversationsOfOneBrand(count: number) {
+  const db = server.app.services.db;
+  const tag = randomUUID().slice(0, 8);
+  const brand: Member = { id: randomUUID() };
+  const influencers: Member[] = Array.from({ length: count }, () => ({ id: randomUUID() }));
+  await db.insert(users).values([
+    { id: brand.id, email: `b-${tag}@queue.test`, passwordHash: 'x', name: 'Brand', role: 'brand', handle: `qb${tag}` },
+    ...influencers.map((u, i) => ({ id: u.id, email: `i${i}-${tag}@queue.test`, passwordHash: 'x', name: `Creator ${i}`, role: 'influencer' as const, handle: `qi${i}${tag}` })),
+  ]);
+  const ids = influencers.map(() => randomUUID());
+  await db.insert(conversations).values(influencers.map((u, i) => ({ id: ids[i]!, brandId: brand.id, influencerId: u.id })));
+  await db.insert(conversationMembers).values(ids.flatMap((id, i) => [{ conversationId: id, userId: brand.id }, { conversationId: id, userId: influencers[i]!.id }]));
+  return { brand, influencers, ids };
+}
+
+const storedWithTempId = async (senderId: string, tempId: string) =>
+  server.app.services.db.select({ id: messages.id }).from(messages).where(and(eq(messages.senderId, senderId), eq(messages.clientId, tempId)));
+
+describe('[CHAT] group commit of sends', () => {
+  it('gives 200 concurrent sends across 10 conversations gapless seqs, one row per tempId, and answers each only after its commit', async () => {
+    const { brand, influencers, ids } = await conversationsOfOneBrand(10);
+    const services = server.app.services;
+    const visibleAtAnswer: Promise<number>[] = [];
+    const sends = Array.from({ length: 200 }, (_, i) => {
+      const c = i % 10;
+      const senderId = i % 3 === 0 ? influencers[c]!.id : brand.id;
+      const tempId = `q-${i}`;
+      return sendMessage(services, senderId, { conversationId: ids[c]!, content: `message ${i}`, tempId }).then((sent) => {
+        // Read at once, from whichever connection the pool hands out: only committed rows show.
+        visibleAtAnswer.push(storedWithTempId(senderId, tempId).then((rows) => rows.length));
+        return sent;
+      });
+    });
+    const sent = await Promise.all(sends);
+    expect(await Promise.all(visibleAtAnswer)).toEqual(Array(200).fill(1));
+    expect(sent.every((s) => s.created)).toBe(true);
+
+    for (const id of ids) {
+      const rows = await services.db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(asc(messages.seq));
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      // A higher seq always has a higher id, and a sender's sends keep their order.
+      expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
+      const mine = rows.filter((r) => r.senderId === brand.id).map((r) => Number(r.clientId!.slice(2)));
+      expect(mine).toEqual([...mine].sort((a, b) => a - b));
+      const [conversation] = await services.db.select().from(conversations).where(eq(conversations.id, id));
+      expect(conversation!.lastSeq).toBe(20);
+      // Each sender has read up to its own last message.
+      const members = await services.db.select().from(conversationMembers).where(eq(conversationMembers.conversationId, id));
+      for (const m of members) {
+        const last = rows.filter((r) => r.senderId === m.userId).at(-1)!;
+        expect(m.lastReadSeq).toBe(last.seq);
+      }
+      expect(sent.filter((s) => s.message.conversationId === id).map((s) => s.message.seq).sort((a, b) => a - b)).toEqual(rows.map((r) => r.seq));
+    }
+    const all = await services.db.select({ id: messages.id }).from(messages).where(inArray(messages.conversationId, ids));
+    expect(all).toHaveLength(200);
+  });
+
+  it('replays a tempId sent again (also twice in one batch) and refuses it in another conversation, without disturbing the batch', async () => {
+    const { brand, influencers, ids } = await conversationsOfOneBrand(3);
+    const services = server.app.services;
+    const first = await sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'hello', tempId: 'r-1' });
+    expect(first.created).toBe(true);
+
+    const settled = await Promise.allSettled([
+      sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'hello again', tempId: 'r-1' }),
+      sendMessage(services, brand.id, { conversationId: ids[1]!, content: 'elsewhere', tempId: 'r-1' }),
+      sendMessage(services, brand.id, { conversationId: ids[1]!, content: 'new', tempId: 'r-2' }),
+      sendMessage(services, brand.id, { conversationId: ids[1]!, content: 'new twice', tempId: 'r-2' }),
+      sendMessage(services, influencers[2]!.id, { conversationId: ids[2]!, content: 'no tempId' }),
+      sendMessage(services, influencers[2]!.id, { conversationId: ids[2]!, content: 'no tempId either' }),
+    ]);
+    const value = (i: number) => (settled[i] as PromiseFulfilledResult<SentMessage>).value;
+    expect(value(0)).toMatchObject({ created: false, message: { id: first.message.id, seq: 1, content: 'hello', tempId: 'r-1' } });
+    expect(settled[1]).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+    expect(value(2)).toMatchObject({ created: true, message: { seq: 1, content: 'new', tempId: 'r-2' } });
+    expect(value(3)).toMatchObject({ created: false, message: { id: value(2).message.id, content: 'new' } });
+    expect([value(4).message.seq, value(5).message.seq]).toEqual([1, 2]);
+
+    const rows = await services.db.select().from(messages).where(inArray(messages.conversationId, ids));
+    const order: string[] = ids;
+    rows.sort((x, y) => order.indexOf(x.conversationId) - order.indexOf(y.conversationId) || x.seq - y.seq);
+    expect(rows.map((r) => [r.conversationId, r.seq, r.clientId])).toEqual([
+      [ids[0], 1, 'r-1'],
+      [ids[1], 1, 'r-2'],
+      [ids[2], 1, null],
+      [ids[2], 2, null],
+    ]);
+  });
+
+  it('brings a conversation the recipient had hidden back and refuses a stranger', async () => {
+    const { brand, influencers, ids } = await conversationsOfOneBrand(1);
+    const services = server.app.services;
+    await services.db
+      .update(conversationMembers)
+      .set({ hiddenAt: new Date() })
+      .where(and(eq(conversationMembers.conversationId, ids[0]!), eq(conversationMembers.userId, influencers[0]!.id)));
+    await sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'still there?' });
+    const [member] = await services.db
+      .select()
+      .from(conversationMembers)
+      .where(and(eq(conversationMembers.conversationId, ids[0]!), eq(conversationMembers.userId, influencers[0]!.id)));
+    expect(member!.hiddenAt).toBeNull();
+    const other = await conversationsOfOneBrand(1);
+    await expect(sendMessage(services, other.brand.id, { conversationId: ids[0]!, content: 'hi' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
