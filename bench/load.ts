@@ -1,0 +1,283 @@
+/**
+ * The load generator, run as its own process: `tsx bench/load.ts <plan.json> <result.json>`.
+ * Only ever talks to 127.0.0.1, with a fixed number of sockets, fixed step durations and a
+ * hard deadline. Modes:
+ * - idle: opens N authenticated sockets and reads the server's RSS before and after;
+ * - sweep: pairs in their own conversations send at fixed offered rates, stepped upward
+ *   until saturation; the recipient computes send → message:new latency from a timestamp
+ *   carried in the content;
+ * - history: sequential REST reads of the latest page, a deep beforeSeq page and the inbox.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
+
+export type Party = { token: string };
+export type LoadPair = { conversationId: string; a: Party; b: Party };
+
+export type SweepPlan = {
+  mode: 'sweep';
+  url: string;
+  serverPid: number;
+  /** Database processes whose CPU is reported beside the server's (Postgres). */
+  dbPids: number[];
+  pairs: LoadPair[];
+  rates: number[];
+  stepMs: number;
+  /** How long a step waits for outstanding acks and deliveries after its last send. */
+  drainMs: number;
+  deadlineMs: number;
+};
+export type IdlePlan = { mode: 'idle'; url: string; serverPid: number; tokens: string[]; settleMs: number; deadlineMs: number };
+export type HistoryPlan = {
+  mode: 'history';
+  url: string;
+  token: string;
+  conversationId: string;
+  deepBeforeSeq: number;
+  iterations: number;
+  deadlineMs: number;
+};
+export type Plan = SweepPlan | IdlePlan | HistoryPlan;
+
+export type Percentiles = { p50: number; p95: number; p99: number; max: number; count: number };
+export type StepResult = {
+  offered: number;
+  sent: number;
+  delivered: number;
+  deliveredPerSec: number;
+  acked: number;
+  errors: number;
+  errorCodes: Record<string, number>;
+  lost: number;
+  delivery: Percentiles;
+  ack: Percentiles;
+  serverCpuPct: number;
+  serverRssMb: number;
+  dbCpuPct: number;
+  loadCpuPct: number;
+  saturated: boolean;
+};
+
+const ROUND = (n: number) => Math.round(n * 100) / 100;
+
+export function percentiles(values: Float64Array | number[]): Percentiles {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+  return { p50: ROUND(at(0.5)), p95: ROUND(at(0.95)), p99: ROUND(at(0.99)), max: ROUND(at(1)), count: sorted.length };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (...args: unknown[]) => process.stderr.write(`[load] ${args.join(' ')}\n`);
+
+function connect(url: string, token: string | null): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(`${url}/chat`, {
+      transports: ['websocket'],
+      auth: token ? { token: `Bearer ${token}` } : {},
+      reconnection: false,
+      forceNew: true,
+      timeout: 20_000,
+    });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+/** Connects in small concurrent batches, so the handshakes do not all land at once. */
+async function connectAll(url: string, tokens: (string | null)[], batch = 50): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < tokens.length; i += batch) {
+    sockets.push(...(await Promise.all(tokens.slice(i, i + batch).map((t) => connect(url, t)))));
+  }
+  return sockets;
+}
+
+async function runIdle(plan: IdlePlan) {
+  // One warm socket first, so lazily loaded code is not counted as per-socket memory.
+  const warm = await connect(plan.url, plan.tokens[0] ?? null);
+  await sleep(plan.settleMs);
+  const before = rssBytes(plan.serverPid);
+  const started = performance.now();
+  const sockets = await connectAll(plan.url, plan.tokens.slice(1));
+  const connectMs = performance.now() - started;
+  await sleep(plan.settleMs);
+  const after = rssBytes(plan.serverPid);
+  for (const s of [warm, ...sockets]) s.disconnect();
+  await sleep(200);
+  return {
+    sockets: sockets.length,
+    rssBeforeMb: ROUND(before / 2 ** 20),
+    rssAfterMb: ROUND(after / 2 ** 20),
+    perSocketKb: ROUND((after - before) / sockets.length / 1024),
+    connectMs: Math.round(connectMs),
+  };
+}
+
+async function runSweep(plan: SweepPlan) {
+  const tokens = plan.pairs.flatMap((p) => [p.a.token, p.b.token]);
+  const sockets = await connectAll(plan.url, tokens);
+  const senders = plan.pairs.flatMap((p, i) => [
+    { socket: sockets[2 * i]!, conversationId: p.conversationId },
+    { socket: sockets[2 * i + 1]!, conversationId: p.conversationId },
+  ]);
+  await Promise.all(senders.map((s) => s.socket.timeout(10_000).emitWithAck('conversation:join', { conversationId: s.conversationId })));
+  log(`connected ${sockets.length} sockets in ${plan.pairs.length} conversations`);
+
+  // Current step's samples; a late delivery from an earlier step is not counted in this one.
+  let step = -1;
+  let delivery: number[] = [];
+  let ackLatency: number[] = [];
+  let delivered = 0;
+  let acked = 0;
+  let errors = 0;
+  let errorCodes: Record<string, number> = {};
+  for (const s of sockets) {
+    s.on('message:new', (m: { content: string }) => {
+      const bar = m.content.indexOf('|');
+      if (Number(m.content.slice(0, bar)) !== step) return;
+      delivery.push(performance.now() - Number(m.content.slice(bar + 1, m.content.indexOf('|', bar + 1))));
+      delivered++;
+    });
+  }
+
+  const results: StepResult[] = [];
+  const deadline = Date.now() + plan.deadlineMs;
+  let messageNo = 0;
+  const runId = Date.now().toString(36);
+  for (const rate of plan.rates) {
+    if (Date.now() + plan.stepMs + plan.drainMs > deadline) {
+      log('deadline reached, stopping the sweep');
+      break;
+    }
+    step++;
+    delivery = [];
+    ackLatency = [];
+    delivered = acked = errors = 0;
+    errorCodes = {};
+    const thisStep = step;
+    let sent = 0;
+    let next = 0;
+    const cpu0 = cpuSeconds(plan.serverPid);
+    const db0 = totalCpuSeconds(plan.dbPids);
+    const load0 = process.cpuUsage();
+    let rssMax = 0;
+    const started = performance.now();
+    const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(plan.serverPid))), 250);
+    // Open-loop: the schedule, not the replies, decides when the next message goes out.
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const elapsed = performance.now() - started;
+        const due = Math.min(Math.floor((rate * Math.min(elapsed, plan.stepMs)) / 1000), Math.round((rate * plan.stepMs) / 1000));
+        while (sent < due) {
+          const sender = senders[next]!;
+          next = (next + 1) % senders.length;
+          const t0 = performance.now();
+          sent++;
+          sender.socket.emit(
+            'message:send',
+            { conversationId: sender.conversationId, content: `${thisStep}|${t0}|bench message`, tempId: `${runId}-${++messageNo}` },
+            (reply: { ok: boolean; error?: { code: string } }) => {
+              if (thisStep !== step) return;
+              if (reply.ok) {
+                acked++;
+                ackLatency.push(performance.now() - t0);
+              } else {
+                errors++;
+                const code = reply.error?.code ?? 'unknown';
+                errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+              }
+            },
+          );
+        }
+        if (elapsed >= plan.stepMs) resolve();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+    const sendMs = performance.now() - started;
+    const drainUntil = performance.now() + plan.drainMs;
+    while (performance.now() < drainUntil && (delivered < sent || acked + errors < sent)) await sleep(20);
+    clearInterval(rssTimer);
+    const wallS = (performance.now() - started) / 1000;
+    const load = process.cpuUsage(load0);
+    const result: StepResult = {
+      offered: rate,
+      sent,
+      delivered,
+      deliveredPerSec: Math.round(delivered / (sendMs / 1000)),
+      acked,
+      errors,
+      errorCodes,
+      lost: sent - delivered,
+      delivery: percentiles(delivery),
+      ack: percentiles(ackLatency),
+      serverCpuPct: Math.round(((cpuSeconds(plan.serverPid) - cpu0) / wallS) * 100),
+      serverRssMb: ROUND(rssMax / 2 ** 20),
+      dbCpuPct: Math.round(((totalCpuSeconds(plan.dbPids) - db0) / wallS) * 100),
+      loadCpuPct: Math.round(((load.user + load.system) / 1e6 / wallS) * 100),
+      saturated: false,
+    };
+    // Saturated: the server no longer carries what is offered within the drain window.
+    result.saturated = sent === 0 || delivered < sent * 0.98 || errors > sent * 0.01 || result.delivery.p99 > 1000;
+    results.push(result);
+    log(
+      `rate ${rate}: delivered ${result.deliveredPerSec}/s p50 ${result.delivery.p50} p99 ${result.delivery.p99} ms, ack p99 ${result.ack.p99} ms,` +
+        ` errors ${errors}, lost ${result.lost}, cpu ${result.serverCpuPct}% db ${result.dbCpuPct}% load ${result.loadCpuPct}%`,
+    );
+    if (result.saturated) break;
+    // Let the server settle so one step's backlog does not spill into the next.
+    await sleep(500);
+  }
+  for (const s of sockets) s.disconnect();
+  return { steps: results };
+}
+
+async function runHistory(plan: HistoryPlan) {
+  const headers = { authorization: `Bearer ${plan.token}` };
+  const base = `${plan.url}/api/chat/conversations`;
+  const targets = {
+    latestPage: `${base}/${plan.conversationId}/messages`,
+    deepPage: `${base}/${plan.conversationId}/messages?beforeSeq=${plan.deepBeforeSeq}`,
+    inbox: base,
+  };
+  const deadline = Date.now() + plan.deadlineMs;
+  const out: Record<string, Percentiles & { items: number }> = {};
+  for (const [name, url] of Object.entries(targets)) {
+    const samples: number[] = [];
+    let items = 0;
+    for (let i = 0; i < plan.iterations + 10 && Date.now() < deadline; i++) {
+      const t0 = performance.now();
+      const res = await fetch(url, { headers });
+      const body = (await res.json()) as { messages?: unknown[]; conversations?: unknown[] };
+      const ms = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      items = (body.messages ?? body.conversations ?? []).length;
+      if (i >= 10) samples.push(ms); // the first few warm caches and connections
+    }
+    out[name] = { ...percentiles(samples), items };
+    log(`${name}: p50 ${out[name].p50} p99 ${out[name].p99} ms (${items} items)`);
+  }
+  return out;
+}
+
+async function main() {
+  const [planPath, resultPath] = process.argv.slice(2);
+  if (!planPath || !resultPath) throw new Error('usage: load.ts <plan.json> <result.json>');
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`load only goes to 127.0.0.1, not ${plan.url}`);
+  const hardStop = setTimeout(() => {
+    log('hard time limit reached');
+    process.exit(2);
+  }, plan.deadlineMs + 30_000);
+  hardStop.unref();
+  const result = plan.mode === 'idle' ? await runIdle(plan) : plan.mode === 'sweep' ? await runSweep(plan) : await runHistory(plan);
+  writeFileSync(resultPath, JSON.stringify(result));
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

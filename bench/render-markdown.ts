@@ -1,0 +1,114 @@
+import type { Percentiles, StepResult } from './load';
+
+type Idle = { sockets: number; perSocketKb: number; rssBeforeMb: number; rssAfterMb: number };
+type History = Record<'latestPage' | 'deepPage' | 'inbox', Percentiles & { items: number }> & { messagesStored: number; inboxConversations: number; deepBeforeSeq: number };
+type TargetResult = { idle?: Idle; sweep?: StepResult[]; history?: History | null; skipped?: string };
+export type BenchResult = {
+  mode: string;
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; loadAverageAtStart: number[] };
+  note: string;
+  settings: { pairs: number; stepMs: number };
+  targets: Partial<Record<'bare' | 'pglite' | 'postgres', TargetResult>>;
+};
+
+/** The highest offered rate carried in full (not saturated) with delivery p99 within `p99Ms`. */
+export function heldRate(steps: StepResult[] | undefined, p99Ms: number): number {
+  let held = 0;
+  for (const s of steps ?? []) if (!s.saturated && s.delivery.p99 <= p99Ms) held = Math.max(held, s.offered);
+  return held;
+}
+
+const stepAt = (steps: StepResult[] | undefined, rate: number) => steps?.find((s) => s.offered === rate);
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : '–');
+const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(n < 10 ? 2 : 1));
+
+/** Each target the issue set, with the figure measured and whether it holds. */
+export function checkTargets(r: BenchResult) {
+  const { bare, pglite, postgres } = r.targets;
+  const rows: { target: string; measured: string; met: boolean | null }[] = [];
+  const bareIdle = bare?.idle?.perSocketKb;
+  const add = (target: string, measured: string, met: boolean | null) => rows.push({ target, measured, met });
+  if (postgres?.sweep) {
+    const s10 = stepAt(postgres.sweep, 10000);
+    const s2 = stepAt(postgres.sweep, 2000);
+    add(
+      'Postgres holds 10,000 msg/s, p99 ≤ 25 ms',
+      s10 ? `${s10.deliveredPerSec} msg/s delivered, p99 ${ms(s10.delivery.p99)} ms${s10.saturated ? ' (saturated)' : ''}; holds ${heldRate(postgres.sweep, 25)} msg/s (${ratio(heldRate(postgres.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` : 'step not reached',
+      s10 ? heldRate(postgres.sweep, 25) >= 10000 : false,
+    );
+    add('Postgres p99 ≤ 5 ms at 2,000 msg/s', s2 ? `p99 ${ms(s2.delivery.p99)} ms (${ratio(s2.delivery.p99, stepAt(bare?.sweep, 2000)?.delivery.p99)} the relay)` : 'step not reached', s2 ? !s2.saturated && s2.delivery.p99 <= 5 : false);
+  }
+  if (pglite?.sweep) {
+    const s5 = stepAt(pglite.sweep, 5000);
+    add(
+      'PGlite holds 5,000 msg/s, p99 ≤ 25 ms',
+      s5 ? `${s5.deliveredPerSec} msg/s delivered, p99 ${ms(s5.delivery.p99)} ms${s5.saturated ? ' (saturated)' : ''}; holds ${heldRate(pglite.sweep, 25)} msg/s (${ratio(heldRate(pglite.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` : 'step not reached',
+      s5 ? heldRate(pglite.sweep, 25) >= 5000 : false,
+    );
+  }
+  for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {
+    if (t?.idle && bareIdle) add(`${name}: idle memory per socket ≤ 1.5× the relay`, `${t.idle.perSocketKb} KB vs ${bareIdle} KB (${ratio(t.idle.perSocketKb, bareIdle)})`, t.idle.perSocketKb <= 1.5 * bareIdle);
+    if (t?.history) {
+      const h = t.history;
+      const full = h.messagesStored >= 1_000_000;
+      const stored = `${(h.messagesStored / 1e6).toFixed(1)}M stored${full ? '' : ', not the 1M of the target'}`;
+      const worst = Math.max(h.latestPage.p99, h.deepPage.p99);
+      add(`${name}: history page p99 ≤ 5 ms (1M messages)`, `latest ${ms(h.latestPage.p99)} ms, deep ${ms(h.deepPage.p99)} ms (${stored})`, full ? worst <= 5 : null);
+      add(`${name}: inbox p99 ≤ 20 ms (1,000 conversations)`, `${ms(h.inbox.p99)} ms (${h.inbox.items} conversations)`, h.inbox.p99 <= 20);
+    }
+  }
+  return rows;
+}
+
+function sweepTable(name: string, steps: StepResult[], bare: StepResult[] | undefined): string {
+  const lines = [
+    `### ${name}`,
+    '',
+    '| offered msg/s | delivered msg/s | delivery p50 / p95 / p99 ms | ack p50 / p99 ms | errors | lost | server CPU | DB CPU | server RSS MB | p99 × relay | delivered × relay |',
+    '|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of steps) {
+    const b = stepAt(bare, s.offered);
+    lines.push(
+      `| ${s.offered}${s.saturated ? ' (saturated)' : ''} | ${s.deliveredPerSec} | ${ms(s.delivery.p50)} / ${ms(s.delivery.p95)} / ${ms(s.delivery.p99)} | ${ms(s.ack.p50)} / ${ms(s.ack.p99)} | ${s.errors} | ${s.lost} | ${s.serverCpuPct}% | ${s.dbCpuPct ? `${s.dbCpuPct}%` : '–'} | ${s.serverRssMb} | ${name.startsWith('Bare') ? '1×' : ratio(s.delivery.p99, b?.delivery.p99)} | ${name.startsWith('Bare') ? '1×' : ratio(s.deliveredPerSec, b?.deliveredPerSec)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const { bare, pglite, postgres } = r.targets;
+  const out: string[] = [
+    `## Benchmark ${r.startedAt.slice(0, 10)} (${r.mode})`,
+    '',
+    `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart.join(' ')}. ${r.note}`,
+    `${r.settings.pairs} brand/influencer pairs, each in its own conversation, both sides sending; ${r.settings.stepMs / 1000} s per step; delivery = send → message:new at the recipient.`,
+    '',
+    '### Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|---|',
+    ...checkTargets(r).map((t) => `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured at full size' : t.met ? 'yes' : '**no**'} |`),
+    '',
+    '### Held rate (not saturated, delivery p99 ≤ 25 ms)',
+    '',
+    '| | bare relay | PGlite | Postgres |',
+    '|---|---:|---:|---:|',
+    `| msg/s | ${heldRate(bare?.sweep, 25)} | ${heldRate(pglite?.sweep, 25)} (${ratio(heldRate(pglite?.sweep, 25), heldRate(bare?.sweep, 25))}) | ${heldRate(postgres?.sweep, 25)} (${ratio(heldRate(postgres?.sweep, 25), heldRate(bare?.sweep, 25))}) |`,
+    '',
+  ];
+  if (bare?.sweep) out.push(sweepTable('Bare Socket.IO relay', bare.sweep, undefined), '');
+  if (pglite?.sweep) out.push(sweepTable('Collabwire on PGlite', pglite.sweep, bare?.sweep), '');
+  if (postgres?.sweep) out.push(sweepTable('Collabwire on Postgres', postgres.sweep, bare?.sweep), '');
+  out.push('### Idle memory per connected socket', '', '| | sockets | RSS before → after MB | per socket KB | × relay |', '|---|---:|---|---:|---:|');
+  for (const [name, t] of [['bare relay', bare], ['PGlite', pglite], ['Postgres', postgres]] as const) {
+    if (t?.idle) out.push(`| ${name} | ${t.idle.sockets} | ${t.idle.rssBeforeMb} → ${t.idle.rssAfterMb} | ${t.idle.perSocketKb} | ${ratio(t.idle.perSocketKb, bare?.idle?.perSocketKb)} |`);
+  }
+  out.push('', '### History and inbox (REST, sequential, ms)', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox (1,000 conversations) p50 / p99 |', '|---|---:|---|---|---|');
+  for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {
+    const h = t?.history;
+    if (h) out.push(`| ${name} | ${h.messagesStored} | ${ms(h.latestPage.p50)} / ${ms(h.latestPage.p99)} | ${ms(h.deepPage.p50)} / ${ms(h.deepPage.p99)} (beforeSeq ${h.deepBeforeSeq}) | ${ms(h.inbox.p50)} / ${ms(h.inbox.p99)} |`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,247 @@
+/**
+ * The benchmark: `npm run bench` (quick) or `npm run bench:full`. For the bare Socket.IO
+ * relay, Collabwire on embedded PGlite and Collabwire on Postgres in turn: idle memory per
+ * socket, history and inbox reads, and an upward sweep of offered message rates, all
+ * driven by bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
+ *
+ * Options: `--only=bare,pglite,postgres`, `--no-history`. BENCH_PG_URL is the Postgres
+ * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
+ * for the run and dropped after it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db';
+import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load';
+import { renderMarkdown } from './render-markdown';
+import { seedHistory, seedLoadUsers } from './seed';
+import { newSecret, spawnBareRelay, spawnCollabwire, type Target } from './spawn-target';
+
+type Mode = 'quick' | 'full';
+type TargetName = 'bare' | 'pglite' | 'postgres';
+
+const SETTINGS = {
+  quick: {
+    pairs: 100,
+    rates: [1000, 2000, 5000, 10000, 20000],
+    stepMs: 3000,
+    drainMs: 1500,
+    idleSockets: 1000,
+    historyMessages: 200_000,
+    historyIterations: 200,
+    deadlineMs: 150_000,
+  },
+  full: {
+    pairs: 200,
+    rates: [500, 1000, 2000, 5000, 7500, 10000, 15000, 20000, 30000],
+    stepMs: 10_000,
+    drainMs: 3000,
+    idleSockets: 2500,
+    historyMessages: 1_000_000,
+    historyIterations: 1000,
+    deadlineMs: 900_000,
+  },
+} as const;
+const INBOX_CONVERSATIONS = 1000;
+const MESSAGES_PER_SMALL_CONVERSATION = 100;
+
+const log = (...args: unknown[]) => console.log(`[bench] ${args.join(' ')}`);
+
+/** Runs the load generator in its own process and reads its result. */
+async function runLoad<T>(plan: Plan): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'collabwire-load-'));
+  const planPath = path.join(dir, 'plan.json');
+  const resultPath = path.join(dir, 'result.json');
+  writeFileSync(planPath, JSON.stringify(plan));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', planPath, resultPath], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    if (code !== 0) throw new Error(`load generator exited with ${code}`);
+    return JSON.parse(readFileSync(resultPath, 'utf8')) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(adminUrl: string, query: string): Promise<Record<string, unknown>[]> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await sql.unsafe(query);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function benchBare(settings: (typeof SETTINGS)[Mode], deadline: number) {
+  const relay = await spawnBareRelay();
+  try {
+    const idle = await runLoad<unknown>({
+      mode: 'idle',
+      url: relay.url,
+      serverPid: relay.pid,
+      tokens: Array.from({ length: settings.idleSockets + 1 }, () => ''),
+      settleMs: 2000,
+      deadlineMs: 60_000,
+    } satisfies IdlePlan);
+    const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
+    const sweep = await runLoad<{ steps: StepResult[] }>({
+      mode: 'sweep',
+      url: relay.url,
+      serverPid: relay.pid,
+      dbPids: [],
+      pairs,
+      rates: [...settings.rates],
+      stepMs: settings.stepMs,
+      drainMs: settings.drainMs,
+      deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+    } satisfies SweepPlan);
+    return { idle, sweep: sweep.steps };
+  } finally {
+    await relay.stop();
+  }
+}
+
+async function benchCollabwire(name: 'pglite' | 'postgres', settings: (typeof SETTINGS)[Mode], history: boolean, deadline: number, adminUrl: string) {
+  const secret = newSecret();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
+  const dbName = `collabwire_bench_${Date.now().toString(36)}`;
+  const databaseUrl = name === 'postgres' ? adminUrl.replace(/\/[^/]*$/, `/${dbName}`) : undefined;
+  if (databaseUrl) await adminQuery(adminUrl, `create database ${dbName}`);
+  let server: Target | undefined;
+  try {
+    // Seeded straight into the database before the server starts: PGlite admits one process.
+    const seedStarted = Date.now();
+    const database = await openDatabase({ url: databaseUrl, dataDir });
+    const load = await seedLoadUsers(database.db, secret, settings.pairs, settings.idleSockets + 1);
+    const seededHistory = history
+      ? await seedHistory(database.db, secret, settings.historyMessages, INBOX_CONVERSATIONS, MESSAGES_PER_SMALL_CONVERSATION)
+      : null;
+    await database.close();
+    const seedMs = Date.now() - seedStarted;
+    log(`${name}: seeded ${load.users.length} users${seededHistory ? ` and ${settings.historyMessages} messages` : ''} in ${seedMs} ms`);
+
+    server = await spawnCollabwire({ DATA_DIR: dataDir, AUTH_SECRET: secret, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    const idle = await runLoad<unknown>({
+      mode: 'idle',
+      url: server.url,
+      serverPid: server.pid,
+      tokens: load.users.slice(0, settings.idleSockets + 1).map((u) => u.token),
+      settleMs: 2000,
+      deadlineMs: 90_000,
+    } satisfies IdlePlan);
+    const historyResult = seededHistory
+      ? await runLoad<unknown>({
+          mode: 'history',
+          url: server.url,
+          token: seededHistory.brand.token,
+          conversationId: seededHistory.conversationId,
+          deepBeforeSeq: Math.floor(seededHistory.bigCount / 2),
+          iterations: settings.historyIterations,
+          deadlineMs: 60_000,
+        } satisfies HistoryPlan)
+      : null;
+    const dbPids = databaseUrl
+      ? (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid))
+      : [];
+    const sweep = await runLoad<{ steps: StepResult[] }>({
+      mode: 'sweep',
+      url: server.url,
+      serverPid: server.pid,
+      dbPids,
+      pairs: load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } })),
+      rates: [...settings.rates],
+      stepMs: settings.stepMs,
+      drainMs: settings.drainMs,
+      deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+    } satisfies SweepPlan);
+    return {
+      seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
+      idle,
+      history: historyResult && { ...historyResult, messagesStored: settings.historyMessages, inboxConversations: INBOX_CONVERSATIONS, deepBeforeSeq: Math.floor(seededHistory!.bigCount / 2) },
+      sweep: sweep.steps,
+    };
+  } finally {
+    await server?.stop();
+    if (server && server.child.exitCode !== 0 && server.child.exitCode !== null) log(`${name} server output:\n${server.output()}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
+  }
+}
+
+async function main() {
+  const mode: Mode = process.argv.includes('full') ? 'full' : 'quick';
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = new Set<TargetName>(onlyArg ? (onlyArg.slice(7).split(',') as TargetName[]) : ['bare', 'pglite', 'postgres']);
+  const history = !process.argv.includes('--no-history');
+  const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const settings = SETTINGS[mode];
+  const started = new Date();
+  const deadline = Date.now() + settings.deadlineMs;
+  // A hard stop for the whole run, whatever happens inside it.
+  setTimeout(() => {
+    log('hard time limit reached');
+    process.exit(2);
+  }, settings.deadlineMs + 120_000).unref();
+
+  const otherLoad = os.loadavg();
+  const targets: Record<string, unknown> = {};
+  log(`${mode} run, load average ${otherLoad.map((l) => l.toFixed(2)).join(' ')}`);
+  if (only.has('bare')) {
+    log('bare Socket.IO relay');
+    targets.bare = await benchBare(settings, deadline);
+  }
+  for (const name of ['pglite', 'postgres'] as const) {
+    if (!only.has(name)) continue;
+    if (name === 'postgres') {
+      const reachable = await adminQuery(adminUrl, 'select 1').then(
+        () => true,
+        () => false,
+      );
+      if (!reachable) {
+        log(`Postgres at ${adminUrl.replace(/\/\/[^@]*@/, '//')} is unreachable: skipped`);
+        targets.postgres = { skipped: 'Postgres unreachable' };
+        continue;
+      }
+    }
+    log(`Collabwire on ${name}`);
+    targets[name] = await benchCollabwire(name, settings, history, deadline, adminUrl);
+  }
+
+  const cpus = os.cpus();
+  const result = {
+    mode,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: otherLoad.map((l) => Math.round(l * 100) / 100),
+    },
+    note:
+      'Load generator, server and database share the machine. Other processes may have been running during the run ' +
+      '(see loadAverageAtStart); figures are from one run, not an average.',
+    settings: { ...settings, inboxConversations: INBOX_CONVERSATIONS, seed: 'users, conversations and history written with SQL before the server starts' },
+    targets,
+  };
+  const dir = path.join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `${started.toISOString().slice(0, 10)}-${mode}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${base}.md`, renderMarkdown(result as Parameters<typeof renderMarkdown>[0]));
+  log(`wrote ${path.relative(process.cwd(), base)}.json and .md`);
+  console.log(readFileSync(`${base}.md`, 'utf8'));
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+
+export type Target = { url: string; pid: number; child: ChildProcess; output: () => string; stop(): Promise<void> };
+
+/** Server settings of every benchmarked Collabwire process. */
+export const BENCH_SERVER_ENV = {
+  // Far above the offered rate per user, so the sweep measures the send path, not the limiter.
+  RATE_LIMIT_MESSAGES_PER_SEC: '100000',
+  RATE_LIMIT_MESSAGES_BURST: '100000',
+  LOG_LEVEL: 'warn',
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function start(args: string[], env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => output };
+}
+
+function stopper(child: ChildProcess) {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Starts `server.ts` in production mode, as an operator would, and waits for /api/health. */
+export async function spawnCollabwire(env: { DATA_DIR: string; AUTH_SECRET: string; DATABASE_URL?: string }): Promise<Target> {
+  const port = await freePort();
+  const { child, output } = start(['server.ts'], { NODE_ENV: 'production', ...BENCH_SERVER_ENV, ...env }, port);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output()}`);
+    await sleep(150);
+  }
+  return { url, pid: child.pid!, child, output, stop: stopper(child) };
+}
+
+/** Starts the bare Socket.IO relay and waits until it listens. */
+export async function spawnBareRelay(): Promise<Target> {
+  const port = await freePort();
+  const { child, output } = start(['bench/bare-relay.ts'], { NODE_ENV: 'production' }, port);
+  const deadline = Date.now() + 30_000;
+  while (!output().includes('listening')) {
+    if (child.exitCode !== null) throw new Error(`bare relay exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`bare relay did not start:\n${output()}`);
+    await sleep(50);
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, child, output, stop: stopper(child) };
+}
+
+export const newSecret = () => randomBytes(32).toString('base64url');
