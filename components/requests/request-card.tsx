@@ -5,7 +5,8 @@ import { useId, useState } from 'react';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import type { CollaborationRequest, CounterRequestInput } from '@/lib/contracts/requests';
-import { RequestApiError, requestsApi } from '@/lib/client/requests-api';
+import { ApiCallError } from '@/lib/client/api-client';
+import { requestsApi } from '@/lib/client/requests-api';
 import { useAppStore } from '@/lib/client/store';
 import { formatMoney } from '@/lib/requests/money';
 import type { FormErrors } from '@/lib/requests/parse-terms-form';
@@ -56,7 +57,7 @@ export function RequestCard({ request, viewerId }: { request: CollaborationReque
       setShowNote(false);
       return null;
     } catch (e) {
-      const err = e instanceof RequestApiError ? e : null;
+      const err = e instanceof ApiCallError ? e : null;
       if (err?.error.code === 'invalid_state' || err?.error.code === 'not_found') {
         // Someone else got there first: show the request as it is now.
         requestsApi

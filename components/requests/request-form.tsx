@@ -6,7 +6,8 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import type { PublicUser } from '@/lib/contracts/common';
-import { RequestApiError, requestsApi } from '@/lib/client/requests-api';
+import { ApiCallError } from '@/lib/client/api-client';
+import { requestsApi } from '@/lib/client/requests-api';
 import { useAppStore } from '@/lib/client/store';
 import { formatMoney, minorUnitDigits, toMinorUnits } from '@/lib/requests/money';
 import { parseRequestForm, type FormErrors } from '@/lib/requests/parse-terms-form';
@@ -53,7 +54,7 @@ export function RequestForm({ influencer, defaultCurrency = 'USD' }: { influence
       router.push('/requests');
       router.refresh();
     } catch (e) {
-      const err = e instanceof RequestApiError ? e.error : { message: 'Could not send the request. Try again.', details: undefined };
+      const err = e instanceof ApiCallError ? e.error : { message: 'Could not send the request. Try again.', details: undefined };
       const next: FormErrors = {};
       if (Array.isArray(err.details)) {
         for (const d of err.details as { path?: string; message?: string }[]) {

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { ZLinkInstagramAccount, type InstagramAccount, type InstagramEvent } from '@/lib/contracts/webhooks';
-import { NotificationsApiError, notificationsApi } from '@/lib/client/notifications-api';
+import { ApiCallError } from '@/lib/client/api-client';
+import { notificationsApi } from '@/lib/client/notifications-api';
 import { useAppStore } from '@/lib/client/store';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
@@ -54,9 +55,9 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
       setStatus(`Linked @${account.username}.`);
       form.reset();
     } catch (e) {
-      if (e instanceof NotificationsApiError && e.error.code === 'conflict') {
+      if (e instanceof ApiCallError && e.error.code === 'conflict') {
         setErrors({ accountId: 'This Instagram account is already linked to another Collabwire user.' });
-      } else if (e instanceof NotificationsApiError && e.error.code === 'invalid_input') {
+      } else if (e instanceof ApiCallError && e.error.code === 'invalid_input') {
         setErrors({ form: e.error.message });
       } else {
         setErrors({ form: e instanceof Error ? e.message : 'Could not link the account. Try again.' });
@@ -74,7 +75,7 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
       setAccounts((list) => list.filter((a) => a.accountId !== account.accountId));
       setStatus(`Unlinked @${account.username}.`);
     } catch (e) {
-      if (e instanceof NotificationsApiError && e.status === 404) {
+      if (e instanceof ApiCallError && e.status === 404) {
         setAccounts((list) => list.filter((a) => a.accountId !== account.accountId));
       } else {
         setErrors({ form: e instanceof Error ? e.message : 'Could not unlink the account. Try again.' });

@@ -1,10 +1,7 @@
 import type { Conversation, Message } from '../contracts/chat';
+import { apiCall } from './api-client';
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
-  if (!res.ok) throw new Error(`${res.status} ${url}`);
-  return (await res.json()) as T;
-}
+const getJson = <T>(url: string) => apiCall<T>('GET', url);
 
 export const chatApi = {
   conversations: () => getJson<{ conversations: Conversation[] }>('/api/chat/conversations').then((r) => r.conversations),
@@ -14,10 +11,7 @@ export const chatApi = {
     return getJson<{ messages: Message[]; hasMore: boolean }>(`/api/chat/conversations/${conversationId}/messages?${params}`);
   },
   search: (q: string) => getJson<{ messages: (Message & { highlight: string })[] }>(`/api/chat/search?q=${encodeURIComponent(q)}`),
-  hide: async (conversationId: string) => {
-    const res = await fetch(`/api/chat/conversations/${conversationId}`, { method: 'DELETE', credentials: 'same-origin' });
-    if (!res.ok) throw new Error(String(res.status));
-  },
+  hide: (conversationId: string) => apiCall<void>('DELETE', `/api/chat/conversations/${conversationId}`),
 };
 
 export type UploadResult = { attachmentId: string; url: string; name: string; size: number; mime: string };

@@ -1,34 +1,7 @@
+import { apiCall as call } from './api-client';
 import type { Conversation } from '../contracts/chat';
 import type { PublicUser } from '../contracts/common';
 import type { CollaborationRequest, CounterRequestInput, CreateRequestInput } from '../contracts/requests';
-
-export type ApiError = { code: string; message: string; details?: unknown };
-
-/** A failed call: the contract's error body, or a network failure as `unavailable`. */
-export class RequestApiError extends Error {
-  constructor(readonly status: number, readonly error: ApiError) {
-    super(error.message);
-  }
-}
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new RequestApiError(0, { code: 'unavailable', message: 'Network error. Check your connection and try again.' });
-  }
-  const parsed = (await res.json().catch(() => null)) as ({ error?: ApiError } & T) | null;
-  if (!res.ok) {
-    throw new RequestApiError(res.status, parsed?.error ?? { code: 'internal', message: `Request failed (${res.status})` });
-  }
-  return parsed as T;
-}
 
 /** The browser's side of the requests REST API (the session cookie authenticates). */
 export const requestsApi = {

@@ -1,15 +1,3 @@
-import { ZAnswerNote } from '@/lib/contracts/requests';
-import { answerRequest } from '@/lib/requests/answer-request';
-import { authedRoute, json, readJson } from '@/lib/server/route';
+import { answerRoute } from '@/lib/requests/answer-route';
 
-export const POST = authedRoute(async ({ req, services, caller, params }) => {
-  const { note } = await readJson(req, ZAnswerNote);
-  const result = await answerRequest(
-    services.db,
-    services.publisher,
-    caller,
-    { requestId: params.id ?? '', action: 'withdraw', note },
-    { ttlDays: services.config.requestTtlDays },
-  );
-  return json(result);
-});
+export const POST = answerRoute('withdraw');
