@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ZCredentials } from '@/lib/contracts/users';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { FormAlert } from '@/components/ui/form-alert';
 
 export function SignInForm() {
   const router = useRouter();
@@ -41,11 +42,7 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {errors.form ? (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert>{errors.form}</FormAlert>
       <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
       <Button type="submit" className="w-full" disabled={pending}>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ZRegister } from '@/lib/contracts/users';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { FormAlert } from '@/components/ui/form-alert';
 
 type Errors = Partial<Record<'name' | 'email' | 'password' | 'role' | 'handle' | 'form', string>>;
 
@@ -65,11 +66,7 @@ export function SignUpForm({ initialRole }: { initialRole: 'brand' | 'influencer
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {errors.form ? (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert>{errors.form}</FormAlert>
       <fieldset className="space-y-2" aria-describedby={errors.role ? 'role-error' : undefined}>
         <legend className="text-sm font-medium">I am a…</legend>
         <div className="grid grid-cols-2 gap-2">

@@ -13,6 +13,7 @@ import type { FormErrors } from '@/lib/requests/parse-terms-form';
 import { CounterForm } from './counter-form';
 import { StatusBadge } from './status-badge';
 import { TextArea } from './text-area';
+import { FormAlert } from '@/components/ui/form-alert';
 
 const money = (budget: CollaborationRequest['budget']) => (budget.amount === 0 ? `Gifted (${budget.currency})` : formatMoney(budget));
 
@@ -156,11 +157,7 @@ export function RequestCard({ request, viewerId }: { request: CollaborationReque
         </p>
       ) : null}
 
-      {error ? (
-        <p role="alert" className="mt-3 rounded-lg border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert className="mt-3">{error}</FormAlert>
 
       {showNote && (canAnswer || canRejectCounter) ? (
         <div className="mt-4">

@@ -15,6 +15,7 @@ import { CurrencySelect } from './currency-select';
 import { DeliverablesInput } from './deliverables-input';
 import { localToday } from './local-today';
 import { TextArea } from './text-area';
+import { FormAlert } from '@/components/ui/form-alert';
 
 /** A brand's collaboration request to one influencer, validated inline as the server would. */
 export function RequestForm({ influencer, defaultCurrency = 'USD' }: { influencer: PublicUser; defaultCurrency?: string }) {
@@ -83,11 +84,7 @@ export function RequestForm({ influencer, defaultCurrency = 'USD' }: { influence
           </p>
         </div>
       </div>
-      {errors.form ? (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert>{errors.form}</FormAlert>
       <Field label="Title" name="title" maxLength={200} placeholder="e.g. Spring collection launch" error={errors.title} />
       <TextArea label="Brief" name="brief" rows={5} maxLength={5000} placeholder="What you would like to create together, the audience, the tone…" error={errors.brief} />
       <DeliverablesInput items={deliverables} onChange={setDeliverables} error={errors.deliverables} />

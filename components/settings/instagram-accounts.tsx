@@ -7,6 +7,7 @@ import { notificationsApi } from '@/lib/client/notifications-api';
 import { useAppStore } from '@/lib/client/store';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { FormAlert } from '@/components/ui/form-alert';
 
 type Errors = Partial<Record<'accountId' | 'username' | 'form', string>>;
 
@@ -128,11 +129,7 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
         <h3 id="link-heading" className="text-sm font-semibold">
           Link an account
         </h3>
-        {errors.form ? (
-          <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert>{errors.form}</FormAlert>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
             label="Instagram account ID"
