@@ -7,6 +7,7 @@ import { chatApi } from '@/lib/client/chat-api';
 import { sortedConversations } from '@/lib/client/chat-reducers';
 import { useAppStore } from '@/lib/client/store';
 import { Avatar } from '../ui/avatar';
+import { DesktopNotificationsPrompt } from './desktop-notifications-prompt';
 import { shortTime } from './format-time';
 import { PresenceDot, presenceLabel } from './presence';
 
@@ -51,6 +52,7 @@ export function ConversationList({ initial, activeId }: { initial: Conversation[
 
   return (
     <div className="flex h-full flex-col">
+      <DesktopNotificationsPrompt />
       <div className="border-b border-border p-3">
         <label className="sr-only" htmlFor="inbox-search">
           Search messages

@@ -15,6 +15,7 @@ import { NotificationBell } from '../notifications/notification-bell';
 import { RequestsNavBadge } from '../requests/requests-nav-badge';
 import { Avatar } from '../ui/avatar';
 import { Logo } from '../ui/logo';
+import { StatusSelect } from './status-select';
 
 /** The signed-in frame: navigation, who is signed in, and the live-connection banner. */
 export function AppShell({ user, conversations, children }: { user: Me; conversations: Conversation[]; children: ReactNode }) {
@@ -52,6 +53,7 @@ export function AppShell({ user, conversations, children }: { user: Me; conversa
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <StatusSelect initial={user.status} />
             <NotificationBell />
             <div className="hidden text-right sm:block">
               <p className="text-sm font-medium leading-tight">{user.name}</p>

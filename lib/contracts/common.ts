@@ -18,7 +18,8 @@ export type PublicUser = {
   bio: string | null;
 };
 
-export type Me = PublicUser & { email: string };
+/** The signed-in user: adds the email and the chosen presence status (extension). */
+export type Me = PublicUser & { email: string; status: PresenceStatus };
 
 /** Turns the first zod issues into the `details` of an invalid_input error. */
 export function describeIssues(error: z.ZodError): { path: string; message: string }[] {

@@ -6,5 +6,5 @@ export function toPublicUser(row: Pick<UserRow, 'id' | 'name' | 'role' | 'handle
 }
 
 export function toMe(row: UserRow): Me {
-  return { ...toPublicUser(row), email: row.email };
+  return { ...toPublicUser(row), email: row.email, status: row.statusPreference };
 }
