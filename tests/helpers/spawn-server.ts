@@ -25,7 +25,8 @@ export async function freePort(): Promise<number> {
  * and waits for /api/health.
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  // A restart on the same port lets reconnecting clients find the server again.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: process.cwd(),
     env: {
