@@ -1,19 +1,51 @@
 /**
- * One SQL statement with positional parameters, beneath Drizzle. Only the chat hot path
- * uses it: on postgres-js the statement is prepared once per connection (Drizzle's own
- * queries are not, which costs them ~0.35× the throughput), and on PGlite it skips
- * Drizzle's row mapping. Rows come back with the database's column names; values keep
- * each driver's own types (bigint may be a string or a bigint), so callers normalise.
+ * One SQL statement with positional parameters, beneath Drizzle, prepared once and then
+ * only executed. Only the chat hot path uses it: Drizzle's own queries are not prepared on
+ * postgres-js (~0.35× the throughput) and are planned anew on every call on PGlite. Rows
+ * come back with the database's column names; values keep each driver's own types (a
+ * bigint may be a string or a bigint), so callers normalise.
  */
-export type RawQuery = <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
+export type RawQuery = <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: RawParam[]) => Promise<T[]>;
+export type RawParam = string | number | boolean | null;
 
 type PostgresJsLike = { unsafe(text: string, params: never[], options: { prepare: boolean }): PromiseLike<unknown> };
-type PgliteLike = { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }> };
+type PgliteLike = { query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> };
 
+/** postgres-js prepares a named statement per connection and reuses it. */
 export function postgresJsQuery(client: PostgresJsLike): RawQuery {
-  return async <T,>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as T[];
+  return async <T,>(text: string, params: RawParam[]) => (await client.unsafe(text, params as never[], { prepare: true })) as T[];
 }
 
+/**
+ * PGlite has one session and no statement cache of its own: PREPARE each statement once,
+ * then EXECUTE it. EXECUTE takes no bind parameters, so values go in as SQL literals,
+ * quoted below with standard_conforming_strings on (set at PREPARE), where doubling the
+ * quote is the whole escape; the statement's own casts give them their types.
+ */
 export function pgliteQuery(client: PgliteLike): RawQuery {
-  return async <T,>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows;
+  const names = new Map<string, string>();
+  let ready: Promise<unknown> | undefined;
+  return async <T,>(text: string, params: RawParam[]) => {
+    let name = names.get(text);
+    if (!name) {
+      ready ??= client.query('set standard_conforming_strings = on');
+      await ready;
+      name = `collabwire_hot_${names.size + 1}`;
+      await client.query(`prepare ${name} as ${text}`);
+      names.set(text, name);
+    }
+    const args = params.map(literal).join(', ');
+    return (await client.query<T>(params.length ? `execute ${name}(${args})` : `execute ${name}`)).rows;
+  };
+}
+
+function literal(value: RawParam): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('raw query parameters must be finite numbers');
+    return String(value);
+  }
+  if (value.includes('\u0000')) throw new Error('raw query parameters cannot contain NUL');
+  return `'${value.replace(/'/g, "''")}'`;
 }

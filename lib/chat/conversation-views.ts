@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db';
-import { attachments, conversationMembers, conversations, messages, users } from '../../db/schema';
+import { attachments, conversationMembers, conversations, messages, users, type MessageRow } from '../../db/schema';
 import type { Conversation } from '../contracts/chat';
 import { toPublicUser } from '../users/to-public-user';
 import { toMessage } from './to-message';
@@ -12,6 +12,15 @@ const brand = alias(users, 'brand');
 const influencer = alias(users, 'influencer');
 
 function selectViews(db: DbOrTx, userId: string, where: SQL | undefined) {
+  // The last message is looked up per conversation by (conversation_id, seq): as a lateral
+  // join the planner probes the index for each row instead of hashing all messages, which
+  // with a million messages stored is the difference between milliseconds and a second.
+  const last = db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)))
+    .limit(1)
+    .as('last');
   return db
     .select({
       conversation: conversations,
@@ -19,7 +28,19 @@ function selectViews(db: DbOrTx, userId: string, where: SQL | undefined) {
       other: { userId: other.userId, lastReadSeq: other.lastReadSeq },
       brand,
       influencer,
-      last: messages,
+      last: {
+        id: last.id,
+        conversationId: last.conversationId,
+        seq: last.seq,
+        senderId: last.senderId,
+        clientId: last.clientId,
+        type: last.type,
+        content: last.content,
+        attachmentId: last.attachmentId,
+        createdAt: last.createdAt,
+        editedAt: last.editedAt,
+        deletedAt: last.deletedAt,
+      },
       attachment: { id: attachments.id, name: attachments.name, size: attachments.size, mime: attachments.mime },
     })
     .from(conversations)
@@ -27,8 +48,8 @@ function selectViews(db: DbOrTx, userId: string, where: SQL | undefined) {
     .innerJoin(other, and(eq(other.conversationId, conversations.id), ne(other.userId, userId)))
     .innerJoin(brand, eq(brand.id, conversations.brandId))
     .innerJoin(influencer, eq(influencer.id, conversations.influencerId))
-    .leftJoin(messages, and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)))
-    .leftJoin(attachments, eq(attachments.id, messages.attachmentId))
+    .leftJoinLateral(last, sql`true`)
+    .leftJoin(attachments, eq(attachments.id, last.attachmentId))
     .where(where);
 }
 
@@ -39,7 +60,7 @@ function toConversation(row: ViewRow, userId: string): Conversation {
     toPublicUser(row.brand),
     toPublicUser(row.influencer),
   ];
-  const last = row.last;
+  const last = row.last?.id ? (row.last as MessageRow) : null;
   const sender = last ? (last.senderId === row.brand.id ? row.brand : row.influencer) : null;
   const readPointerOfRecipient = last && last.senderId === userId ? row.other.lastReadSeq : row.me.lastReadSeq;
   return {

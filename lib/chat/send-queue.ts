@@ -60,10 +60,11 @@ export class SendQueue {
   enqueue(send: QueuedSend): Promise<SendOutcome> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ ...send, resolve, reject });
-      // Sends of the same tick join the first batch; later ones wait for the next commit.
+      // Sends read from the network in this turn of the event loop join the first batch;
+      // later ones wait for the next commit.
       if (!this.#flushing) {
         this.#flushing = true;
-        queueMicrotask(() => void this.#drain());
+        setImmediate(() => void this.#drain());
       }
     });
   }
@@ -83,6 +84,9 @@ export class SendQueue {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, this.#maxBatch);
       await this.#commit(batch);
+      // PGlite runs its statement on this thread: let the sockets be read before the next
+      // batch is taken, or it would hold only the one or two sends that slipped in.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.#flushing = false;
     this.#idle.splice(0).forEach((r) => r());
