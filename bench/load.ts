@@ -146,8 +146,11 @@ async function runSweep(plan: SweepPlan) {
   const deadline = Date.now() + plan.deadlineMs;
   let messageNo = 0;
   const runId = Date.now().toString(36);
-  for (const rate of plan.rates) {
-    if (Date.now() + plan.stepMs + plan.drainMs > deadline) {
+  // An unrecorded first step warms caches, JIT and connections, as a running server has them.
+  const warmup = { rate: Math.min(plan.rates[0] ?? 500, 500), ms: Math.min(plan.stepMs, 3000) };
+  for (const [i, rate] of [warmup.rate, ...plan.rates].entries()) {
+    const stepMs = i === 0 ? warmup.ms : plan.stepMs;
+    if (Date.now() + stepMs + plan.drainMs > deadline) {
       log('deadline reached, stopping the sweep');
       break;
     }
@@ -169,7 +172,7 @@ async function runSweep(plan: SweepPlan) {
     await new Promise<void>((resolve) => {
       const tick = () => {
         const elapsed = performance.now() - started;
-        const due = Math.min(Math.floor((rate * Math.min(elapsed, plan.stepMs)) / 1000), Math.round((rate * plan.stepMs) / 1000));
+        const due = Math.min(Math.floor((rate * Math.min(elapsed, stepMs)) / 1000), Math.round((rate * stepMs) / 1000));
         while (sent < due) {
           const sender = senders[next]!;
           next = (next + 1) % senders.length;
@@ -191,7 +194,7 @@ async function runSweep(plan: SweepPlan) {
             },
           );
         }
-        if (elapsed >= plan.stepMs) resolve();
+        if (elapsed >= stepMs) resolve();
         else setTimeout(tick, 1);
       };
       tick();
@@ -221,6 +224,11 @@ async function runSweep(plan: SweepPlan) {
     };
     // Saturated: the server no longer carries what is offered within the drain window.
     result.saturated = sent === 0 || delivered < sent * 0.98 || errors > sent * 0.01 || result.delivery.p99 > 1000;
+    if (i === 0) {
+      log(`warm-up at ${rate} msg/s: p99 ${result.delivery.p99} ms`);
+      await sleep(500);
+      continue;
+    }
     results.push(result);
     log(
       `rate ${rate}: delivered ${result.deliveredPerSec}/s p50 ${result.delivery.p50} p99 ${result.delivery.p99} ms, ack p99 ${result.ack.p99} ms,` +
@@ -247,7 +255,9 @@ async function runHistory(plan: HistoryPlan) {
   for (const [name, url] of Object.entries(targets)) {
     const samples: number[] = [];
     let items = 0;
-    for (let i = 0; i < plan.iterations + 10 && Date.now() < deadline; i++) {
+    // Each of the three reads gets its share of the time, so a slow one cannot starve the others.
+    const until = Math.min(deadline, Date.now() + plan.deadlineMs / Object.keys(targets).length);
+    for (let i = 0; i < plan.iterations + 10 && Date.now() < until; i++) {
       const t0 = performance.now();
       const res = await fetch(url, { headers });
       const body = (await res.json()) as { messages?: unknown[]; conversations?: unknown[] };

@@ -4,7 +4,8 @@
  * socket, history and inbox reads, and an upward sweep of offered message rates, all
  * driven by bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
  *
- * Options: `--only=bare,pglite,postgres`, `--no-history`. BENCH_PG_URL is the Postgres
+ * Options: `--only=bare,pglite,postgres`, `--no-history`, `--rates=1000,2000`; BENCH_CPU_PROF=<dir>
+ * writes CPU profiles of the servers. BENCH_PG_URL is the Postgres
  * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
  * for the run and dropped after it.
  */
@@ -78,7 +79,9 @@ async function adminQuery(adminUrl: string, query: string): Promise<Record<strin
   }
 }
 
-async function benchBare(settings: (typeof SETTINGS)[Mode], deadline: number) {
+type Settings = Omit<(typeof SETTINGS)[Mode], 'rates'> & { rates: readonly number[] };
+
+async function benchBare(settings: Settings, deadline: number) {
   const relay = await spawnBareRelay();
   try {
     const idle = await runLoad<unknown>({
@@ -107,7 +110,7 @@ async function benchBare(settings: (typeof SETTINGS)[Mode], deadline: number) {
   }
 }
 
-async function benchCollabwire(name: 'pglite' | 'postgres', settings: (typeof SETTINGS)[Mode], history: boolean, deadline: number, adminUrl: string) {
+async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, history: boolean, deadline: number, adminUrl: string) {
   const secret = newSecret();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
   const dbName = `collabwire_bench_${Date.now().toString(36)}`;
@@ -176,11 +179,12 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: (typeof SE
 
 async function main() {
   const mode: Mode = process.argv.includes('full') ? 'full' : 'quick';
+  const ratesArg = process.argv.find((a) => a.startsWith('--rates='));
   const onlyArg = process.argv.find((a) => a.startsWith('--only='));
   const only = new Set<TargetName>(onlyArg ? (onlyArg.slice(7).split(',') as TargetName[]) : ['bare', 'pglite', 'postgres']);
   const history = !process.argv.includes('--no-history');
   const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const settings = SETTINGS[mode];
+  const settings = { ...SETTINGS[mode], ...(ratesArg ? { rates: ratesArg.slice(8).split(',').map(Number) } : {}) };
   const started = new Date();
   const deadline = Date.now() + settings.deadlineMs;
   // A hard stop for the whole run, whatever happens inside it.
