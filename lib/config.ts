@@ -42,6 +42,9 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MESSAGES_PER_SEC: positiveInt(10),
   RATE_LIMIT_MESSAGES_BURST: positiveInt(20),
+  /** Every /chat event of one user, before any other limit or database work (per process). */
+  RATE_LIMIT_EVENTS_PER_SEC: positiveInt(30),
+  RATE_LIMIT_EVENTS_BURST: positiveInt(60),
   RATE_LIMIT_TYPING_PER_SEC: positiveInt(5),
   RATE_LIMIT_TYPING_BURST: positiveInt(10),
   RATE_LIMIT_REQUESTS_PER_MIN: positiveInt(10),
@@ -94,6 +97,7 @@ export type Config = {
   rateLimit: {
     messagesPerSec: number;
     messagesBurst: number;
+    events: Rate;
     typing: Rate;
     requests: Rate;
     uploads: Rate;
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: {
       messagesPerSec: e.RATE_LIMIT_MESSAGES_PER_SEC,
       messagesBurst: e.RATE_LIMIT_MESSAGES_BURST,
+      events: { perSecond: e.RATE_LIMIT_EVENTS_PER_SEC, burst: e.RATE_LIMIT_EVENTS_BURST },
       typing: { perSecond: e.RATE_LIMIT_TYPING_PER_SEC, burst: e.RATE_LIMIT_TYPING_BURST },
       requests: { perSecond: e.RATE_LIMIT_REQUESTS_PER_MIN / 60, burst: e.RATE_LIMIT_REQUESTS_BURST },
       uploads: { perSecond: e.RATE_LIMIT_UPLOADS_PER_MIN / 60, burst: e.RATE_LIMIT_UPLOADS_BURST },

@@ -44,7 +44,16 @@ export const isAppError = (e: unknown): e is AppError => e instanceof Error && e
 
 /** True for errors that mean the database cannot be reached right now. */
 export function isUnavailableError(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
+  // Drizzle wraps driver errors (DrizzleQueryError) with the original as `cause`.
+  let current: unknown = e;
+  for (let i = 0; i < 4 && current instanceof Error; i++) {
+    if (isUnavailableCause(current)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function isUnavailableCause(e: Error): boolean {
   const code = (e as { code?: string }).code;
   return (
     code === 'ECONNREFUSED' ||

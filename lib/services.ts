@@ -26,6 +26,8 @@ export type Services = {
   uploads: UploadStorage;
   /** Per-user limits shared by REST and Socket.IO. */
   limits: {
+    /** Every /chat event, per user and process: a flood is refused before it reaches the database. */
+    events: RateLimiter;
     messages: RateLimiter;
     typing: RateLimiter;
     requests: RateLimiter;

@@ -57,7 +57,10 @@ export function registerChatHandlers(socket: ChatSocket, services: Services): vo
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
       const payload = args[0];
       void services.inFlight
-        .track(async () => run(parseInput(schema, payload)))
+        .track(async () => {
+          await services.limits.events.consume(userId, 'events');
+          return run(parseInput(schema, payload));
+        })
         .then(
           (data) => ack?.({ ok: true, data }),
           (e: unknown) => {

@@ -71,6 +71,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     presence: new Presence(database.db, realtime.publisher, socketCounter),
     uploads: new DiskStorage(path.join(config.dataDir, 'uploads')),
     limits: {
+      // In memory even with Redis: it guards this process's database pool, and costs no round trip.
+      events: new MemoryRateLimiter(config.rateLimit.events),
       messages: limiter('messages', { perSecond: config.rateLimit.messagesPerSec, burst: config.rateLimit.messagesBurst }),
       typing: limiter('typing', config.rateLimit.typing),
       requests: limiter('requests', config.rateLimit.requests),
@@ -79,7 +81,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     },
     logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,
-    sendQueue: new SendQueue(database),
+    // Postgres commits batches of different conversations side by side; PGlite runs one statement at a time.
+    sendQueue: new SendQueue(database, { maxInFlight: database.driver === 'postgres' ? 4 : 1 }),
     members: new MembershipCache(),
     redisReady: redis ? () => redis.isReady() : null,
   };

@@ -164,7 +164,7 @@ describe('[DURABILITY] a server restart in the middle of a conversation', () => 
       seen.set(m.seq, m.id);
     });
     await eventually(() => expect(greetings).toBe(1));
-    await new Promise((r) => (sender.connected ? r(null) : sender.once('connect', r)));
+    await new Promise((r) => (sender.connected ? r(null) : sender.once('connect', () => r(null))));
 
     const send = (i: number) =>
       new Promise<any>((resolve) => {

@@ -102,12 +102,13 @@ describe('[SECURITY] cross-site request forgery', () => {
   }
 
   it('a cookie-authenticated POST from another origin is refused and changes nothing', async () => {
-    for (const headers of [
+    const forgeries: Record<string, string>[] = [
       { cookie, origin: 'https://evil.example' },
       { cookie, origin: 'null' },
       { cookie, 'sec-fetch-site': 'cross-site' },
       { cookie, origin: `${server.url}.evil.example` },
-    ]) {
+    ];
+    for (const headers of forgeries) {
       const res = await send(headers, `forged ${JSON.stringify(headers.origin ?? headers['sec-fetch-site'])}`);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('forbidden');
