@@ -9,6 +9,8 @@ export const BENCH_SERVER_ENV = {
   // Far above the offered rate per user, so the sweep measures the send path, not the limiter.
   RATE_LIMIT_MESSAGES_PER_SEC: '100000',
   RATE_LIMIT_MESSAGES_BURST: '100000',
+  RATE_LIMIT_EVENTS_PER_SEC: '100000',
+  RATE_LIMIT_EVENTS_BURST: '100000',
   LOG_LEVEL: 'warn',
 };
 

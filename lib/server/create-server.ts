@@ -81,8 +81,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     },
     logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,
-    // Postgres commits batches of different conversations side by side; PGlite runs one statement at a time.
-    sendQueue: new SendQueue(database, { maxInFlight: database.driver === 'postgres' ? 4 : 1 }),
+    sendQueue: new SendQueue(database),
     members: new MembershipCache(),
     redisReady: redis ? () => redis.isReady() : null,
   };
