@@ -242,7 +242,8 @@ with v0 as (
     as v(ord int, conversation_id uuid, sender_id uuid, client_id text, type text, content text, attachment_id uuid)
 ),
 old as (
-  select v0.ord, m.* from v0 join messages m on m.sender_id = v0.sender_id and m.client_id = v0.client_id
+  select v0.ord, m.* from v0
+  cross join lateral (select * from messages m where m.sender_id = v0.sender_id and m.client_id = v0.client_id limit 1) m
 ),
 v as (
   select v0.*, row_number() over (partition by v0.conversation_id order by v0.ord)::int as idx
