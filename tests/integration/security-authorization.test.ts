@@ -25,7 +25,8 @@ const received: Record<Actor, string[]> = { anonymous: [], brand: [], influencer
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
-  server = await startTestServer({ INSTAGRAM_APP_SECRET: 'matrix-secret', INSTAGRAM_WEBHOOK_VERIFY_TOKEN: 'matrix-token' });
+  // The table opens a fresh request for every caller of every answer row: more than a brand's burst.
+  server = await startTestServer({ INSTAGRAM_APP_SECRET: 'matrix-secret', INSTAGRAM_WEBHOOK_VERIFY_TOKEN: 'matrix-token', RATE_LIMIT_REQUESTS_BURST: '1000' });
   const pair = await createPair(server);
   conversationId = pair.conversationId;
   users = {

@@ -38,6 +38,8 @@ async function deployment(): Promise<Deployment> {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     RATE_LIMIT_MESSAGES_PER_SEC: '100000',
     RATE_LIMIT_MESSAGES_BURST: '100000',
+    RATE_LIMIT_EVENTS_PER_SEC: '100000',
+    RATE_LIMIT_EVENTS_BURST: '100000',
   };
   cleanups.push(async () => {
     await db.drop();
@@ -114,10 +116,11 @@ describe.each(['SIGKILL', 'SIGTERM'] as const)('[DURABILITY] %s in the middle of
     await eventually(() => expect(stop).toBeDefined(), 20_000);
     await stop;
     const code = await exited;
-    if (signal === 'SIGTERM') expect(code).toBe(0);
+    if (signal === 'SIGTERM') expect(code, `graceful exit:\n${server.output().slice(-2000)}`).toBe(0);
     socket.close();
     expect(acked.size).toBeGreaterThanOrEqual(60);
-    expect(acked.size).toBeLessThan(TOTAL);
+    // A kill strikes mid-stream; a graceful stop may drain every queued send first.
+    if (signal === 'SIGKILL') expect(acked.size, 'sends still in flight at the kill').toBeLessThan(TOTAL);
 
     server = await d.start();
     const after = await history(server.url, brand.token, conversationId);
