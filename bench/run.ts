@@ -17,6 +17,7 @@ import { openDatabase } from '../db';
 import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load';
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
+import { cpuSeconds } from './proc-stats';
 import { newSecret, spawnBareRelay, spawnCollabwire, type Target } from './spawn-target';
 
 type Mode = 'quick' | 'full';
@@ -48,6 +49,20 @@ const INBOX_CONVERSATIONS = 1000;
 const MESSAGES_PER_SMALL_CONVERSATION = 100;
 
 const log = (...args: unknown[]) => console.log(`[bench] ${args.join(' ')}`);
+
+/**
+ * Waits until the server is nearly idle (under 15% of a core over half a second), at most
+ * `maxMs`: 2,500 sockets that just disconnected leave presence writes behind (last seen,
+ * offline notices), which on PGlite take seconds and would otherwise land in the sweep.
+ */
+async function quiesce(pid: number, maxMs = 60_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 500));
+    if ((cpuSeconds(pid) - before) / 0.5 < 0.15 || Date.now() - started > maxMs) return Date.now() - started;
+  }
+}
 
 /** Runs the load generator in its own process and reads its result. */
 async function runLoad<T>(plan: Plan): Promise<T> {
@@ -92,6 +107,7 @@ async function benchBare(settings: Settings, deadline: number) {
       settleMs: 2000,
       deadlineMs: 60_000,
     } satisfies IdlePlan);
+    await quiesce(relay.pid);
     const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
     const sweep = await runLoad<{ steps: StepResult[] }>({
       mode: 'sweep',
@@ -138,6 +154,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       settleMs: 2000,
       deadlineMs: 90_000,
     } satisfies IdlePlan);
+    log(`${name}: server idle again ${await quiesce(server.pid)} ms after the idle sockets left`);
     const historyResult = seededHistory
       ? await runLoad<unknown>({
           mode: 'history',
@@ -149,6 +166,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
           deadlineMs: 60_000,
         } satisfies HistoryPlan)
       : null;
+    await quiesce(server.pid);
     const dbPids = databaseUrl
       ? (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid))
       : [];
