@@ -11,14 +11,19 @@ export async function processDatabase(): Promise<ProcessDatabase> {
   if (process.env.TEST_DB !== 'postgres') return { env: {}, driver: 'pglite', drop: async () => {} };
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
-  const name = `collabwire_proc_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const scratch = await createScratchDatabase(adminUrl, 'collabwire_proc');
+  return { env: { DATABASE_URL: scratch.url }, driver: 'postgres', drop: scratch.drop };
+}
+
+/** A fresh database on the server of `adminUrl`, for one test run; `drop` removes it. */
+export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    env: { DATABASE_URL: url.toString() },
-    driver: 'postgres',
+    url: url.toString(),
     async drop() {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();

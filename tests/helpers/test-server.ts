@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { loadConfig } from '@/lib/config';
 import { createCollabwire, type Collabwire } from '@/lib/server/create-server';
+import { createScratchDatabase } from './process-database';
 
 export type TestServer = {
   url: string;
@@ -26,16 +26,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   if (driver === 'postgres') {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
-    const name = `collabwire_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
+    const scratch = await createScratchDatabase(adminUrl, 'collabwire_test');
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectChat, createUser, nextEvent, type ChatClient, type TestUser } from '../helpers/clients';
 import { sleep } from '../helpers/chat';
+import { createScratchDatabase } from '../helpers/process-database';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -17,18 +17,14 @@ const TTL_MS = 1500;
 describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis', () => {
   let one: ServerProcess;
   let two: ServerProcess;
-  let dbName: string;
-  let admin: postgres.Sql;
+  let dropDatabase = async () => {};
   const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
-    admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-    dbName = `collabwire_scale_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await admin.unsafe(`create database "${dbName}"`);
-    const url = new URL(adminUrl!);
-    url.pathname = `/${dbName}`;
+    const scratch = await createScratchDatabase(adminUrl!, 'collabwire_scale');
+    dropDatabase = scratch.drop;
     const env = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: scratch.url,
       REDIS_URL: redisUrl!,
       REDIS_PREFIX: `cwtest-${randomBytes(4).toString('hex')}`,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -44,8 +40,7 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
   afterAll(async () => {
     sockets.forEach((s) => s.close());
     await Promise.all([one?.stop(), two?.stop()]);
-    await admin?.unsafe(`drop database if exists "${dbName}" with (force)`);
-    await admin?.end();
+    await dropDatabase();
   });
 
   const connect = async (url: string, user: TestUser) => {
