@@ -15,7 +15,7 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   driver: 'pglite' | 'postgres';
-  /** Prepared single statements for the chat hot path (lib/chat/send-queue.ts); Drizzle everywhere else. */
+  /** Prepared single statements for the chat hot path (lib/chat/send-queue.ts, lib/chat/hot-reads.ts); Drizzle everywhere else. */
   query: RawQuery;
   /** Runs `select 1`; rejects when the database is unreachable. */
   ping(): Promise<void>;

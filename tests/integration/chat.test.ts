@@ -233,6 +233,10 @@ describe('[CHAT] history, reads and unread counts', () => {
 
     const hist = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}/messages`);
     expect(hist.body.messages.map((m: any) => m.isRead)).toEqual([true, false]);
+    // History builds its JSON in SQL: field for field the message as sent, with the read state of now.
+    expect(hist.body.messages).toEqual([{ ...m1, isRead: true }, m2]);
+    const theirs = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages?afterSeq=0`);
+    expect(theirs.body).toEqual({ messages: [{ ...m1, isRead: true }, m2], hasMore: false });
 
     const put = await api(server.url, influencer.token).put(`/api/chat/conversations/${conversationId}/read`, {});
     expect(put.body).toEqual({ conversationId, messageId: m2.id, lastReadSeq: 2 });
@@ -247,6 +251,12 @@ describe('[CHAT] history, reads and unread counts', () => {
     expect(conv.lastMessage).toMatchObject({ id: m2.id, isRead: true });
     expect(conv.participants.map((p: any) => p.id)).toEqual([brand.user.id, influencer.user.id]);
     expect(JSON.stringify(list.body)).not.toContain(influencer.email);
+    // The inbox builds its JSON in SQL; GET /conversations/:id still maps rows in JavaScript.
+    for (const token of [brand.token, influencer.token]) {
+      const inbox = await api(server.url, token).get('/api/chat/conversations');
+      const single = await api(server.url, token).get(`/api/chat/conversations/${conversationId}`);
+      expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(single.body.conversation);
+    }
   });
 });
 

@@ -85,6 +85,13 @@ describe('[UPLOADS] storing and serving attachments', () => {
       attachmentSize: PNG.length,
       attachmentMime: 'image/png',
     });
+    // History and the inbox build their JSON in SQL: the same message, field for field.
+    const history = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages`);
+    expect(history.body).toEqual({ messages: [sent.body.message], hasMore: false });
+    const inbox = await api(server.url, brand.token).get('/api/chat/conversations');
+    const single = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}`);
+    expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(single.body.conversation);
+    expect(single.body.conversation.lastMessage).toEqual(sent.body.message);
     expect((await download(influencer.token, up.body.url)).status).toBe(200);
     expect((await download(stranger.token, up.body.url)).status).toBe(404);
     // Someone else's upload cannot be attached.
