@@ -6,7 +6,7 @@
  * - sweep: pairs in their own conversations send at fixed offered rates, stepped upward
  *   until saturation; the recipient computes send → message:new latency from a timestamp
  *   carried in the content;
- * - history: sequential REST reads of the latest page, a deep beforeSeq page and the inbox.
+ * - history: sequential REST reads of GET /api/users/me (the floor), the latest page, a deep beforeSeq page and the inbox.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -246,6 +246,8 @@ async function runHistory(plan: HistoryPlan) {
   const headers = { authorization: `Bearer ${plan.token}` };
   const base = `${plan.url}/api/chat/conversations`;
   const targets = {
+    // The floor: Next routing, auth and a one-row read, so the rest of a page's time is its own.
+    authFloor: `${plan.url}/api/users/me`,
     latestPage: `${base}/${plan.conversationId}/messages`,
     deepPage: `${base}/${plan.conversationId}/messages?beforeSeq=${plan.deepBeforeSeq}`,
     inbox: base,

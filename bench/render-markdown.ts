@@ -1,7 +1,7 @@
 import type { Percentiles, StepResult } from './load';
 
 type Idle = { sockets: number; perSocketKb: number; rssBeforeMb: number; rssAfterMb: number };
-type History = Record<'latestPage' | 'deepPage' | 'inbox', Percentiles & { items: number }> & { messagesStored: number; inboxConversations: number; deepBeforeSeq: number };
+type History = Record<'latestPage' | 'deepPage' | 'inbox', Percentiles & { items: number }> & { authFloor?: Percentiles & { items: number } } & { messagesStored: number; inboxConversations: number; deepBeforeSeq: number };
 type TargetResult = { idle?: Idle; sweep?: StepResult[]; history?: History | null; skipped?: string };
 export type BenchResult = {
   mode: string;
@@ -105,10 +105,10 @@ export function renderMarkdown(r: BenchResult): string {
   for (const [name, t] of [['bare relay', bare], ['PGlite', pglite], ['Postgres', postgres]] as const) {
     if (t?.idle) out.push(`| ${name} | ${t.idle.sockets} | ${t.idle.rssBeforeMb} → ${t.idle.rssAfterMb} | ${t.idle.perSocketKb} | ${ratio(t.idle.perSocketKb, bare?.idle?.perSocketKb)} |`);
   }
-  out.push('', '### History and inbox (REST, sequential, ms)', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox (1,000 conversations) p50 / p99 |', '|---|---:|---|---|---|');
+  out.push('', '### History and inbox (REST, sequential, ms)', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox (1,000 conversations) p50 / p99 | floor: GET /api/users/me p50 / p99 |', '|---|---:|---|---|---|---|');
   for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {
     const h = t?.history;
-    if (h) out.push(`| ${name} | ${h.messagesStored} | ${ms(h.latestPage.p50)} / ${ms(h.latestPage.p99)} | ${ms(h.deepPage.p50)} / ${ms(h.deepPage.p99)} (beforeSeq ${h.deepBeforeSeq}) | ${ms(h.inbox.p50)} / ${ms(h.inbox.p99)} |`);
+    if (h) out.push(`| ${name} | ${h.messagesStored} | ${ms(h.latestPage.p50)} / ${ms(h.latestPage.p99)} | ${ms(h.deepPage.p50)} / ${ms(h.deepPage.p99)} (beforeSeq ${h.deepBeforeSeq}) | ${ms(h.inbox.p50)} / ${ms(h.inbox.p99)} | ${h.authFloor ? `${ms(h.authFloor.p50)} / ${ms(h.authFloor.p99)}` : '–'} |`);
   }
   return `${out.join('\n')}\n`;
 }
