@@ -4,11 +4,12 @@ import { attachmentUrl } from './to-message';
 import type { HistoryQuery } from './list-messages';
 
 /*
- * History pages and the inbox, each as one prepared statement that checks access and builds
- * the response body in SQL. These are the most frequent reads; through Drizzle they took
- * three to four round trips, each planned anew, and then a row-by-row mapping in JavaScript
- * before the JSON was encoded. The JSON built here is the same wire shape as toMessage and
- * toConversation produce (PROTOCOL.md); the integration tests hold both to it.
+ * History pages and the inbox, each as one prepared statement: the most frequent reads.
+ * Through Drizzle a history page took three round trips, each planned anew, then a
+ * row-by-row mapping before the JSON was encoded; here one statement checks access and
+ * builds the page's JSON in SQL. The inbox's rows are turned into JSON below. Both are the
+ * wire shapes toMessage and toConversation produce (PROTOCOL.md); the integration tests
+ * hold them to it.
  */
 
 // Same text as Date#toISOString (millisecond precision, UTC, `Z`), which the Drizzle path sends.
@@ -78,7 +79,7 @@ export async function readHistoryPage(query: RawQuery, userId: string, conversat
 // lateral join) rather than by hashing every message stored. Rows, not JSON: json_build_object
 // looks up every argument's type on every call, which for a thousand conversations cost three
 // times the joins themselves; the JSON is put together below, each participant encoded once.
-export const INBOX_SQL = `select c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
+const INBOX_SQL = `select c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
   me.last_read_seq as my_read, o.last_read_seq as other_read,
   b.name as b_name, b.role as b_role, b.handle as b_handle, b.avatar_url as b_avatar_url, b.bio as b_bio,
   i.name as i_name, i.role as i_role, i.handle as i_handle, i.avatar_url as i_avatar_url, i.bio as i_bio,
