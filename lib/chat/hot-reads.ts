@@ -79,7 +79,7 @@ export async function readHistoryPage(query: RawQuery, userId: string, conversat
 // lateral join) rather than by hashing every message stored. Rows, not JSON: json_build_object
 // looks up every argument's type on every call, which for a thousand conversations cost three
 // times the joins themselves; the JSON is put together below, each participant encoded once.
-const INBOX_SQL = `select c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
+const conversationsStatement = (where: string, orderBy: string) => `select c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
   me.last_read_seq as my_read, o.last_read_seq as other_read,
   b.name as b_name, b.role as b_role, b.handle as b_handle, b.avatar_url as b_avatar_url, b.bio as b_bio,
   i.name as i_name, i.role as i_role, i.handle as i_handle, i.avatar_url as i_avatar_url, i.bio as i_bio,
@@ -92,8 +92,11 @@ join users b on b.id = c.brand_id
 join users i on i.id = c.influencer_id
 left join lateral (select * from messages m where m.conversation_id = c.id and m.seq = c.last_seq limit 1) l on true
 left join attachments a on a.id = l.attachment_id
-where me.user_id = $1::uuid and me.hidden_at is null
-order by coalesce(c.last_message_at, c.created_at) desc, c.id desc`;
+where ${where}${orderBy}`;
+
+const INBOX_SQL = conversationsStatement('me.user_id = $1::uuid and me.hidden_at is null', '\norder by coalesce(c.last_message_at, c.created_at) desc, c.id desc');
+// One conversation, hidden or not, as getConversation answers it.
+const CONVERSATION_SQL = conversationsStatement('me.user_id = $1::uuid and me.conversation_id = $2::uuid', '');
 
 type InboxRow = {
   id: string; brand_id: string; influencer_id: string; last_seq: number; created_at: Date | string; updated_at: Date | string; my_read: number; other_read: number;
@@ -110,7 +113,16 @@ const text = (value: string | null) => (value === null ? 'null' : JSON.stringify
 
 /** The caller's visible conversations, most recent activity first, as the JSON body `{ conversations }` (the shape toConversation gives). */
 export async function readInbox(query: RawQuery, userId: string): Promise<string> {
-  const rows = await query<InboxRow>(INBOX_SQL, [userId]);
+  return `{"conversations":[${conversationsJson(await query<InboxRow>(INBOX_SQL, [userId]), userId).join(',')}]}`;
+}
+
+/** One conversation as the caller sees it, as the JSON body `{ conversation }`; null when the caller is not a participant. */
+export async function readConversation(query: RawQuery, userId: string, conversationId: string): Promise<string | null> {
+  const [encoded] = conversationsJson(await query<InboxRow>(CONVERSATION_SQL, [userId, conversationId]), userId);
+  return encoded === undefined ? null : `{"conversation":${encoded}}`;
+}
+
+function conversationsJson(rows: InboxRow[], userId: string): string[] {
   // The caller is in every row: each participant is encoded once per response.
   const users = new Map<string, string>();
   const user = (id: string, name: string, role: string, handle: string, avatarUrl: string | null, bio: string | null) => {
@@ -121,7 +133,7 @@ export async function readInbox(query: RawQuery, userId: string): Promise<string
     }
     return encoded;
   };
-  const parts = rows.map((r) => {
+  return rows.map((r) => {
     const brand = user(r.brand_id, r.b_name, r.b_role, r.b_handle, r.b_avatar_url, r.b_bio);
     const influencer = user(r.influencer_id, r.i_name, r.i_role, r.i_handle, r.i_avatar_url, r.i_bio);
     let last = 'null';
@@ -142,5 +154,4 @@ export async function readInbox(query: RawQuery, userId: string): Promise<string
       `"updatedAt":"${isoTime(r.updated_at)}"}`
     );
   });
-  return `{"conversations":[${parts.join(',')}]}`;
 }

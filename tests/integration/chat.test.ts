@@ -251,11 +251,15 @@ describe('[CHAT] history, reads and unread counts', () => {
     expect(conv.lastMessage).toMatchObject({ id: m2.id, isRead: true });
     expect(conv.participants.map((p: any) => p.id)).toEqual([brand.user.id, influencer.user.id]);
     expect(JSON.stringify(list.body)).not.toContain(influencer.email);
-    // The inbox builds its JSON in SQL; GET /conversations/:id still maps rows in JavaScript.
-    for (const token of [brand.token, influencer.token]) {
+    // The inbox and GET /conversations/:id are built from one prepared statement; opening the
+    // conversation again answers through the Drizzle mapping, field for field the same.
+    for (const [token, participantId] of [[brand.token, influencer.user.id], [influencer.token, brand.user.id]] as const) {
+      const opened = await api(server.url, token).post('/api/chat/conversations', { participantId });
+      expect(opened.status).toBe(200);
       const inbox = await api(server.url, token).get('/api/chat/conversations');
       const single = await api(server.url, token).get(`/api/chat/conversations/${conversationId}`);
-      expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(single.body.conversation);
+      expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(opened.body.conversation);
+      expect(single.body).toEqual({ conversation: opened.body.conversation });
     }
   });
 });

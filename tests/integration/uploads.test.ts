@@ -88,9 +88,11 @@ describe('[UPLOADS] storing and serving attachments', () => {
     // History and the inbox build their JSON in SQL: the same message, field for field.
     const history = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages`);
     expect(history.body).toEqual({ messages: [sent.body.message], hasMore: false });
+    const opened = await api(server.url, brand.token).post('/api/chat/conversations', { participantId: influencer.user.id });
     const inbox = await api(server.url, brand.token).get('/api/chat/conversations');
     const single = await api(server.url, brand.token).get(`/api/chat/conversations/${conversationId}`);
-    expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(single.body.conversation);
+    expect(inbox.body.conversations.find((c: any) => c.id === conversationId)).toEqual(opened.body.conversation);
+    expect(single.body).toEqual({ conversation: opened.body.conversation });
     expect(single.body.conversation.lastMessage).toEqual(sent.body.message);
     expect((await download(influencer.token, up.body.url)).status).toBe(200);
     expect((await download(stranger.token, up.body.url)).status).toBe(404);

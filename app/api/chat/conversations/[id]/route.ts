@@ -1,13 +1,13 @@
-import { getConversation } from '@/lib/chat/conversation-views';
 import { hideConversation } from '@/lib/chat/hide-conversation';
+import { readConversation } from '@/lib/chat/hot-reads';
 import { AppError } from '@/lib/errors';
 import { pathId } from '@/lib/server/path-id';
-import { authedRoute, json } from '@/lib/server/route';
+import { authedRoute, jsonText } from '@/lib/server/route';
 
 export const GET = authedRoute(async ({ services, caller, params }) => {
-  const conversation = await getConversation(services.db, caller.userId, pathId(params));
-  if (!conversation) throw new AppError('forbidden', 'You are not a participant of this conversation');
-  return json({ conversation });
+  const body = await readConversation(services.database.query, caller.userId, pathId(params));
+  if (!body) throw new AppError('forbidden', 'You are not a participant of this conversation');
+  return jsonText(body);
 });
 
 export const DELETE = authedRoute(async ({ services, caller, params }) => {
