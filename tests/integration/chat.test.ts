@@ -166,6 +166,20 @@ describe('[CHAT] sending', () => {
     expect([...ids].sort((x: number, y: number) => x - y)).toEqual(ids);
   });
 
+  it('stores any text exactly: quotes, backslashes, placeholders, SQL and non-Latin scripts round-trip unchanged', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const socket = await joined(brand.token, conversationId);
+    const tricky = [`it's "quoted" \\ back\\slash \\' end'`, `'); drop table messages; --`, '$1 $2::int ?', 'Ünïcödé 日本語 עברית 🚀', '\\x00 \\n literal'];
+    for (const [n, content] of tricky.entries()) {
+      const ack = await emitAck(socket, 'message:send', { conversationId, content, tempId: `q'${n}"\\` });
+      expect(ack.ok, content).toBe(true);
+      expect(ack.data.message.content).toBe(content);
+      expect(ack.data.message.tempId).toBe(`q'${n}"\\`);
+    }
+    const page = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages`);
+    expect(page.body.messages.map((m: any) => m.content)).toEqual(tricky);
+  });
+
   it('works over the long-polling transport', async () => {
     const { brand, influencer, conversationId } = await createPair(server);
     const sender = await joined(brand.token, conversationId, ['polling']);
