@@ -1,6 +1,7 @@
 import type { RawQuery } from '../../db/raw-query';
 import { AppError } from '../errors';
 import { attachmentUrl } from './to-message';
+import type { Conversation } from '../contracts/chat';
 import type { HistoryQuery } from './list-messages';
 
 /*
@@ -114,6 +115,11 @@ const text = (value: string | null) => (value === null ? 'null' : JSON.stringify
 /** The caller's visible conversations, most recent activity first, as the JSON body `{ conversations }` (the shape toConversation gives). */
 export async function readInbox(query: RawQuery, userId: string): Promise<string> {
   return `{"conversations":[${conversationsJson(await query<InboxRow>(INBOX_SQL, [userId]), userId).join(',')}]}`;
+}
+
+/** The inbox for a server-rendered first paint: the same statement and shape as GET /api/chat/conversations. */
+export async function readInboxConversations(query: RawQuery, userId: string): Promise<Conversation[]> {
+  return (JSON.parse(await readInbox(query, userId)) as { conversations: Conversation[] }).conversations;
 }
 
 /** One conversation as the caller sees it, as the JSON body `{ conversation }`; null when the caller is not a participant. */

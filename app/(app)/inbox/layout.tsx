@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { InboxFrame } from '@/components/chat/inbox-frame';
 import { requireUser } from '@/lib/auth/current-user';
-import { listConversations } from '@/lib/chat/conversation-views';
+import { readInboxConversations } from '@/lib/chat/hot-reads';
 import { getServices } from '@/lib/services';
 
 export default async function InboxLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const conversations = await listConversations(getServices().db, user.id);
+  const conversations = await readInboxConversations(getServices().database.query, user.id);
   return <InboxFrame conversations={conversations}>{children}</InboxFrame>;
 }
