@@ -1,5 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import { inputClass } from '@/components/ui/field';
+import { useEffect, useState } from 'react';
+import { inputClass, LabelledControl } from '@/components/ui/field';
 import { COMMON_CURRENCIES } from '@/lib/requests/money';
 
 function allCurrencies(): string[] {
@@ -22,47 +22,38 @@ export function CurrencySelect({
   error?: string | undefined;
   label?: string;
 }) {
-  const id = useId();
   // Filled after mount: the server's and the browser's currency lists may differ, and the
   // first render must match the server's HTML.
   const [others, setOthers] = useState<string[]>([]);
   useEffect(() => setOthers(allCurrencies().filter((c) => !(COMMON_CURRENCIES as readonly string[]).includes(c))), []);
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name="currency"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={inputClass}
-      >
-        <optgroup label="Common">
-          {COMMON_CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </optgroup>
-        {others.length > 0 ? (
-          <optgroup label="All currencies">
-            {others.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <LabelledControl label={label} error={error}>
+      {(control) => (
+          <select
+            {...control}
+            name="currency"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            className={inputClass}
+          >
+            <optgroup label="Common">
+              {COMMON_CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+            {others.length > 0 ? (
+              <optgroup label="All currencies">
+                {others.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>
+      )}
+    </LabelledControl>
   );
 }

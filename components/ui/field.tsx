@@ -3,13 +3,23 @@ import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 export const inputClass =
   'w-full rounded-lg border border-border bg-surface px-3 py-2 text-sm text-text placeholder:text-muted focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 aria-[invalid=true]:border-danger';
 
-/** A labelled input with its inline error announced to assistive technology. */
-export function Field({
+type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
+
+/**
+ * The frame every form control shares: its label, and the inline error (or hint) tied to it
+ * for assistive technology. `children` renders the control with the props that link them.
+ */
+export function LabelledControl({
   label,
   error,
   hint,
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | undefined; hint?: ReactNode }) {
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
@@ -17,7 +27,7 @@ export function Field({
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} {...props} />
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error ? (
         <p id={`${id}-error`} className="text-sm text-danger">
           {error}
@@ -28,5 +38,19 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input with its inline error announced to assistive technology. */
+export function Field({
+  label,
+  error,
+  hint,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | undefined; hint?: ReactNode }) {
+  return (
+    <LabelledControl label={label} error={error} hint={hint}>
+      {(control) => <input {...control} className={inputClass} {...props} />}
+    </LabelledControl>
   );
 }
