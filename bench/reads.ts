@@ -1,15 +1,13 @@
 /**
- * History and inbox reads beneath HTTP: the Drizzle functions against the prepared
- * statements of lib/chat/hot-reads.ts, on the benchmark's seed, one call at a time.
+ * History and inbox reads beneath HTTP: the prepared statements of lib/chat/hot-reads.ts
+ * on the benchmark's seed, one call at a time (the Drizzle figures they replaced are in README).
  * Usage: npx tsx bench/reads.ts pglite|postgres [messages]   (postgres: BENCH_PG_URL)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { listConversations } from '../lib/chat/conversation-views';
 import { readHistoryPage, readInbox } from '../lib/chat/hot-reads';
-import { listMessages } from '../lib/chat/list-messages';
 import { seedHistory } from './seed';
 
 async function time(label: string, iterations: number, fn: () => Promise<unknown>) {
@@ -41,11 +39,8 @@ async function main() {
     const user = seeded.brand.id;
     const deep = Math.floor(seeded.bigCount / 2);
     const n = 200;
-    await time('history latest, Drizzle', n, () => listMessages(database.db, user, seeded.conversationId, { limit: 50 }));
     await time('history latest, prepared + JSON', n, () => readHistoryPage(database.query, user, seeded.conversationId, { limit: 50 }));
-    await time('history deep, Drizzle', n, () => listMessages(database.db, user, seeded.conversationId, { limit: 50, beforeSeq: deep }));
     await time('history deep, prepared + JSON', n, () => readHistoryPage(database.query, user, seeded.conversationId, { limit: 50, beforeSeq: deep }));
-    await time('inbox, Drizzle (+ JSON.stringify)', 50, async () => JSON.stringify({ conversations: await listConversations(database.db, user) }));
     await time('inbox, prepared + JSON', 50, () => readInbox(database.query, user));
   } finally {
     await database.close();

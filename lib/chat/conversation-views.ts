@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db';
 import { attachments, conversationMembers, conversations, messages, users, type MessageRow } from '../../db/schema';
@@ -76,15 +76,6 @@ function toConversation(row: ViewRow, userId: string): Conversation {
     createdAt: row.conversation.createdAt.toISOString(),
     updatedAt: (row.conversation.lastMessageAt ?? row.conversation.updatedAt).toISOString(),
   };
-}
-
-/** The caller's visible conversations, most recent activity first. */
-export async function listConversations(db: DbOrTx, userId: string): Promise<Conversation[]> {
-  const rows = await selectViews(db, userId, isNull(me.hiddenAt)).orderBy(
-    desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`),
-    desc(conversations.id),
-  );
-  return rows.map((r) => toConversation(r, userId));
 }
 
 /** One conversation as the caller sees it, or null when the caller is not a participant. */

@@ -1,8 +1,7 @@
 import type { RawQuery } from '../../db/raw-query';
 import { AppError } from '../errors';
 import { attachmentUrl } from './to-message';
-import type { Conversation } from '../contracts/chat';
-import type { HistoryQuery } from './list-messages';
+import type { Conversation, HistoryQuery } from '../contracts/chat';
 
 /*
  * History pages and the inbox, each as one prepared statement: the most frequent reads.
@@ -62,8 +61,7 @@ const HISTORY_BACKWARD = historyStatement(false);
 const HISTORY_FORWARD = historyStatement(true);
 
 /**
- * A page of history as the JSON body `{ messages (ascending seq), hasMore }`, as listMessages
- * returns it; `forbidden` for a stranger or an unknown conversation.
+ * A page of history as the JSON body `{ messages (ascending seq), hasMore }`; `forbidden` for a stranger or an unknown conversation.
  */
 export async function readHistoryPage(query: RawQuery, userId: string, conversationId: string, page: HistoryQuery): Promise<string> {
   const before = Math.min(page.beforeSeq ?? MAX_SEQ, MAX_SEQ);

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { conversationMembers, messages } from '../../db/schema';
 import type { Message } from '../contracts/chat';
-import { loadMessages } from './list-messages';
+import { loadMessages } from './load-messages';
 
 export type SearchHit = Message & { highlight: string };
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db';
 import { attachments } from '../../db/schema';
 import type { Message, SendMessageInput } from '../contracts/chat';
 import { AppError } from '../errors';
-import { loadMessages } from './list-messages';
+import { loadMessages } from './load-messages';
 import type { MembershipCache } from './membership-cache';
 import type { SendQueue } from './send-queue';
 import { toMessage } from './to-message';

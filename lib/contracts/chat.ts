@@ -64,8 +64,11 @@ export const ZMarkRead = z.object({ conversationId: ZUuid, messageId: z.number()
 export const ZUserRef = z.object({ userId: ZUuid });
 export const ZStatusUpdate = z.object({ status: z.enum(['online', 'away', 'busy', 'offline']) });
 
+/** A history page: the latest `limit`, or before `beforeSeq`, or after `afterSeq`. */
 export const ZHistoryQuery = z.object({
   beforeSeq: z.coerce.number().int().positive().optional(),
   afterSeq: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+export type HistoryQuery = { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit: number };
