@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
 import * as schema from './schema';
@@ -65,27 +66,28 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const { PgliteThread } = await import('./pglite-thread');
   const dir = path.join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  let closed = false;
+  // On its own thread: see db/pglite-thread.ts.
+  const client = await PgliteThread.open(dir);
+  const db = drizzle({ client: client as unknown as PGlite, schema });
+  try {
+    await migrate(db, { migrationsFolder });
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
   return {
     db: db as unknown as Db,
     driver: 'pglite',
     query: pgliteQuery(client),
+    // Once closed, the client refuses every call ("PGlite is closed": unavailable).
     ping: async () => {
-      if (closed) throw new Error('database closed');
       await client.query('select 1');
     },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await client.close();
-    },
+    close: () => client.close(),
   };
 }

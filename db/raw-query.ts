@@ -23,19 +23,28 @@ export function postgresJsQuery(client: PostgresJsLike): RawQuery {
  * quote is the whole escape; the statement's own casts give them their types.
  */
 export function pgliteQuery(client: PgliteLike): RawQuery {
-  const names = new Map<string, string>();
+  // The name is taken and the PREPARE started at once, so two first calls of one statement
+  // at the same time share one PREPARE instead of racing for the same name.
+  const prepared = new Map<string, Promise<string>>();
+  let count = 0;
   let ready: Promise<unknown> | undefined;
+  const prepare = async (text: string, name: string) => {
+    ready ??= client.query('set standard_conforming_strings = on');
+    await ready;
+    await client.query(`prepare ${name} as ${text}`);
+    return name;
+  };
   return async <T,>(text: string, params: RawParam[]) => {
-    let name = names.get(text);
+    let name = prepared.get(text);
     if (!name) {
-      ready ??= client.query('set standard_conforming_strings = on');
-      await ready;
-      name = `collabwire_hot_${names.size + 1}`;
-      await client.query(`prepare ${name} as ${text}`);
-      names.set(text, name);
+      name = prepare(text, `collabwire_hot_${++count}`);
+      prepared.set(text, name);
+      // A failed PREPARE (a bad statement) is not kept: the next call tries again and fails alike.
+      name.catch(() => prepared.delete(text));
     }
     const args = params.map(literal).join(', ');
-    return (await client.query<T>(params.length ? `execute ${name}(${args})` : `execute ${name}`)).rows;
+    const statement = await name;
+    return (await client.query<T>(params.length ? `execute ${statement}(${args})` : `execute ${statement}`)).rows;
   };
 }
 

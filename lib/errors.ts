@@ -64,8 +64,7 @@ function isUnavailableCause(e: Error): boolean {
     code === 'CONNECTION_DESTROYED' ||
     code === '57P01' ||
     code === '57P03' ||
-    e.message === 'database closed' ||
-    /PGlite is closed/i.test(e.message)
+    /PGlite is clos(ed|ing)/i.test(e.message)
   );
 }
 
@@ -74,6 +73,11 @@ export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   if (isUnavailableError(e)) return new AppError('unavailable', 'Service temporarily unavailable');
   return new AppError('internal', 'Something went wrong');
+}
+
+/** The SQLSTATE of a Postgres error, also when a driver or Drizzle wrapped it. */
+export function pgErrorCode(e: unknown): string | undefined {
+  return findPgError(e)?.code;
 }
 
 /** Postgres unique_violation, optionally on one named constraint. */

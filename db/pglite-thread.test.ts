@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation, toAppError } from '../lib/errors';
+import { PgliteThread } from './pglite-thread';
+import { pgliteQuery } from './raw-query';
+
+describe('[DB] PGlite on its own thread', () => {
+  let dir: string;
+  let pg: PgliteThread;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-thread-'));
+    pg = await PgliteThread.open(dir);
+    await pg.query('create table t (id int primary key, note text, at timestamptz)');
+  }, 60_000);
+
+  afterAll(async () => {
+    await pg?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers queries with parameters, as objects or arrays, keeping text for the types asked', async () => {
+    await pg.query('insert into t values ($1, $2, $3)', [1, 'one', '2026-01-02T03:04:05.678Z']);
+    const asObjects = await pg.query<{ id: number; note: string; at: Date }>('select * from t where id = $1', [1]);
+    expect(asObjects.rows).toEqual([{ id: 1, note: 'one', at: new Date('2026-01-02T03:04:05.678Z') }]);
+    const asText = await pg.query<unknown[]>('select id, at from t where id = 1', [], { rowMode: 'array', parsers: { 1184: (v: string) => v } });
+    expect(asText.rows[0]![0]).toBe(1);
+    expect(typeof asText.rows[0]![1]).toBe('string');
+    await expect(pg.query('select 1', [], { parsers: { 1184: (v: string) => new Date(v) } })).rejects.toThrow(/text-keeping/);
+  });
+
+  it('keeps the Postgres fields of an error, so a duplicate key is still recognised', async () => {
+    await pg.query('insert into t values (2, $1, null)', ['two']);
+    const error = await pg.query('insert into t values (2, $1, null)', ['again']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: '23505' });
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await pg.transaction(async (tx) => {
+      await tx.query('insert into t values (3, $1, null)', ['kept']);
+    });
+    await expect(
+      pg.transaction(async (tx) => {
+        await tx.query('insert into t values (4, $1, null)', ['dropped']);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    const { rows } = await pg.query<{ id: number }>('select id from t where id in (3, 4) order by id');
+    expect(rows).toEqual([{ id: 3 }]);
+  });
+
+  it('makes other queries wait for an open transaction, as one session does', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const transaction = pg.transaction(async (tx) => {
+      await tx.query('update t set note = $1 where id = 1', ['inside']);
+      order.push('updated');
+      await held;
+      order.push('committing');
+    });
+    // Issued while the transaction is open: it sees the committed state only after it.
+    await new Promise((r) => setTimeout(r, 20));
+    const outside = pg.query<{ note: string }>('select note from t where id = 1').then((r) => {
+      order.push('read');
+      return r.rows[0]!.note;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual(['updated']);
+    release();
+    await transaction;
+    expect(await outside).toBe('inside');
+    expect(order).toEqual(['updated', 'committing', 'read']);
+  });
+
+  it('refuses every call once closed, as an unavailable database', async () => {
+    const other = await PgliteThread.open(mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-thread-closed-')));
+    await other.close();
+    const error = await other.query('select 1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: 'PGlite is closed' });
+    expect(toAppError(error).code).toBe('unavailable');
+  });
+});
+
+describe('[DB] prepared statements on PGlite', () => {
+  it('prepares a statement once when its first calls arrive together, and a bad one fails alone', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-prepared-'));
+    const pg = await PgliteThread.open(dir);
+    try {
+      const query = pgliteQuery(pg);
+      const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => query<{ n: number }>('select $1::int + 1 as n', [i])));
+      expect(answers.map((rows) => rows[0]!.n)).toEqual([1, 2, 3, 4, 5]);
+      await expect(query('select * from no_such_table where id = $1::int', [1])).rejects.toThrow(/no_such_table/);
+      expect((await query<{ s: string }>('select $1::text as s', ["it's"]))[0]!.s).toBe("it's");
+    } finally {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

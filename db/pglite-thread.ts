@@ -1,0 +1,139 @@
+import { Worker } from 'node:worker_threads';
+
+/** What callers of PGlite here use of it: Drizzle's driver, the migrator and db/raw-query.ts. */
+export type QueryOptions = { rowMode?: 'array' | 'object'; parsers?: Record<number, (value: string, typeId: number) => unknown> };
+export type QueryResult<T> = { rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
+export type Queryable = { query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>> };
+
+type Request =
+  | { op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' | 'object'; textTypes?: number[]; tx?: number }
+  | { op: 'begin' }
+  | { op: 'end'; tx: number; commit: boolean }
+  | { op: 'close' };
+type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } } | { ready: true };
+
+/**
+ * Embedded PGlite on a worker thread. Its WebAssembly Postgres does the work of every query
+ * and commit; on the server's own thread that work held up every socket (at 500 msg/s it
+ * was over half of that thread's time). Here the server thread only posts statements and
+ * reads results, and the database runs on another core meanwhile. Same surface as the
+ * PGlite client for what this code base uses: `query` (rows as objects or arrays, the
+ * parsers Drizzle passes keep values as text), `transaction` (held open across messages;
+ * other queries wait for it inside PGlite, as on one thread), `close`. Postgres errors keep
+ * their fields (`code`, `constraint`, …). After `close` or a crash of the thread every call
+ * fails with "PGlite is closed", which the service reports as unavailable.
+ */
+export class PgliteThread implements Queryable {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  #next = 1;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (reply: Reply) => {
+      if ('ready' in reply) return;
+      const call = this.#pending.get(reply.id);
+      if (!call) return;
+      this.#pending.delete(reply.id);
+      if (reply.error) call.reject(Object.assign(new Error(reply.error.message), reply.error));
+      else call.resolve(reply.result);
+    });
+    const fail = (error?: Error) => {
+      this.#closed = true;
+      for (const call of this.#pending.values()) call.reject(new Error('PGlite is closed', error ? { cause: error } : undefined));
+      this.#pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => fail());
+  }
+
+  /** Starts the thread and opens (or creates) the database in `dataDir`. */
+  static open(dataDir: string): Promise<PgliteThread> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+      const onError = (error: Error) => reject(error);
+      const onExit = (code: number) => reject(new Error(`the database thread exited with ${code} while opening`));
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.once('message', (reply: Reply) => {
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if ('ready' in reply) resolve(new PgliteThread(worker));
+        else reject(new Error('the database thread did not start'));
+      });
+    });
+  }
+
+  async query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
+    return (await this.#call({ op: 'query', sql, params, ...wireOptions(options) })) as QueryResult<T>;
+  }
+
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const tx = (await this.#call({ op: 'begin' })) as number;
+    const handle: Queryable = {
+      query: async <R,>(sql: string, params?: unknown[], options?: QueryOptions) =>
+        (await this.#call({ op: 'query', tx, sql, params, ...wireOptions(options) })) as QueryResult<R>,
+    };
+    let result: T;
+    try {
+      result = await fn(handle);
+    } catch (error) {
+      await this.#call({ op: 'end', tx, commit: false }).catch(() => {});
+      throw error;
+    }
+    await this.#call({ op: 'end', tx, commit: true });
+    return result;
+  }
+
+  /** Closes the database and ends the thread; calling it again waits for the same close. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#call({ op: 'close' });
+    } finally {
+      // Even when PGlite could not close cleanly, the thread must not keep the process alive.
+      this.#closed = true;
+      await this.#worker.terminate();
+    }
+  }
+
+  #call(request: Request): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new Error('PGlite is closed'));
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      try {
+        this.#worker.postMessage({ ...request, id });
+      } catch (error) {
+        // A parameter that cannot be copied to the thread (a function, a symbol).
+        this.#pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+}
+
+/**
+ * Options as data: functions do not cross threads. Drizzle's parsers only keep values as
+ * text, so they travel as the list of type ids to keep; any other parser is refused rather
+ * than silently dropped.
+ */
+function wireOptions(options: QueryOptions | undefined): { rowMode?: 'array' | 'object'; textTypes?: number[] } {
+  if (!options) return {};
+  const { rowMode, parsers, ...rest } = options;
+  if (Object.keys(rest).length > 0) throw new Error(`unsupported PGlite query options: ${Object.keys(rest).join(', ')}`);
+  if (!parsers) return rowMode ? { rowMode } : {};
+  const textTypes = Object.keys(parsers).map(Number);
+  for (const oid of textTypes) {
+    if (parsers[oid]!('1', oid) !== '1') throw new Error(`only text-keeping parsers cross to the database thread (type ${oid})`);
+  }
+  return { ...(rowMode ? { rowMode } : {}), textTypes };
+}

@@ -1,0 +1,96 @@
+// The embedded database on its own thread (see db/pglite-thread.ts, which starts it). Plain
+// JavaScript so that it loads as it is under tsx, vitest and node alike.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+const pg = await PGlite.create(workerData.dataDir);
+/** Open transactions by id: the transaction's handle and how to end it. */
+const transactions = new Map();
+let nextTransaction = 1;
+const ROLLBACK = Symbol('rollback');
+
+const queryOptions = (message) => {
+  if (!message.rowMode && !message.textTypes) return undefined;
+  const options = {};
+  if (message.rowMode) options.rowMode = message.rowMode;
+  if (message.textTypes) options.parsers = Object.fromEntries(message.textTypes.map((oid) => [oid, (value) => value]));
+  return options;
+};
+
+/** Opens a transaction that stays open until its `end` message; resolves with its id. */
+function begin() {
+  return new Promise((resolve, reject) => {
+    const id = nextTransaction++;
+    let decide;
+    const decided = new Promise((r) => (decide = r));
+    let begun = false;
+    const done = pg
+      .transaction(async (tx) => {
+        begun = true;
+        transactions.set(id, { tx, decide, done });
+        resolve(id);
+        if (!(await decided)) throw ROLLBACK;
+      })
+      .catch((error) => {
+        if (error === ROLLBACK) return;
+        if (!begun) reject(error);
+        throw error;
+      });
+    // The promise is awaited by `end`; until then a failure must not count as unhandled.
+    done.catch(() => {});
+  });
+}
+
+async function handle(message) {
+  switch (message.op) {
+    case 'query': {
+      const target = message.tx ? transactions.get(message.tx)?.tx : pg;
+      if (!target) throw new Error('This transaction has ended');
+      const result = await target.query(message.sql, message.params, queryOptions(message));
+      return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
+    }
+    case 'begin':
+      return begin();
+    case 'end': {
+      const open = transactions.get(message.tx);
+      if (!open) throw new Error('This transaction has ended');
+      transactions.delete(message.tx);
+      open.decide(message.commit);
+      await open.done;
+      return null;
+    }
+    case 'close':
+      await pg.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${message.op}`);
+  }
+}
+
+/** Errors cross the thread boundary as plain data, keeping Postgres' fields (code, constraint, …). */
+function serializeError(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (value === undefined || typeof value === 'function' || (typeof value === 'object' && value !== null)) continue;
+    fields[key] = value;
+  }
+  return { ...fields, name: error.name, message: error.message };
+}
+
+function reply(id, result) {
+  try {
+    parentPort.postMessage({ id, result });
+  } catch (error) {
+    // A value the structured clone cannot copy: the caller gets an error, the thread lives on.
+    parentPort.postMessage({ id, error: serializeError(error) });
+  }
+}
+
+parentPort.on('message', (message) => {
+  handle(message).then(
+    (result) => reply(message.id, result),
+    (error) => parentPort.postMessage({ id: message.id, error: serializeError(error) }),
+  );
+});
+parentPort.postMessage({ ready: true });
