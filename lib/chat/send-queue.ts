@@ -1,7 +1,7 @@
 import type { Database } from '../../db';
 import type { MessageRow, UserRow } from '../../db/schema';
 import type { MessageType } from '../contracts/chat';
-import { AppError, isUniqueViolation } from '../errors';
+import { AppError, isUniqueViolation, pgErrorCode } from '../errors';
 
 /** One send waiting for its group commit. */
 export type QueuedSend = {
@@ -37,7 +37,9 @@ export type SendQueueOptions = {
  * - inserts all new messages in one multi-row INSERT, in send order within a conversation;
  * - moves each sender's read pointer to its last message and brings hidden
  *   conversations back.
- * Each send's promise settles only after that statement has committed. One batch is in
+ * Conversations and members are found through their keys (`= any(array(…))`): the planner
+ * cannot see how few rows the JSON holds and would otherwise scan both tables whole on
+ * every batch. Each send's promise settles only after that statement has committed. One batch is in
  * flight at a time, so sends keep their arrival order within a conversation; PGlite runs
  * one query at a time anyway. A statement that fails on a row of its own (not a conflict
  * with another process) is retried one send at a time, so one bad send fails alone.
@@ -56,10 +58,14 @@ export class SendQueue {
     this.#retries = options.retries ?? 3;
   }
 
-  /** Resolves once the message is committed (or found stored under its tempId). */
+  /**
+   * Resolves once the message is committed (or found stored under its tempId). The
+   * conversation id is lower-cased: the database answers in lower case, and rows are
+   * matched to their sends by it.
+   */
   enqueue(send: QueuedSend): Promise<SendOutcome> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ ...send, resolve, reject });
+      this.#pending.push({ ...send, conversationId: send.conversationId.toLowerCase(), resolve, reject });
       // Sends read from the network in this turn of the event loop join the first batch;
       // later ones wait for the next commit.
       if (!this.#flushing) {
@@ -84,8 +90,8 @@ export class SendQueue {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, this.#maxBatch);
       await this.#commit(batch);
-      // PGlite runs its statement on this thread: let the sockets be read before the next
-      // batch is taken, or it would hold only the one or two sends that slipped in.
+      // Let the sockets ready in this turn be read before the next batch is taken, or it
+      // would hold only the one or two sends that slipped in while the commit ran.
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.#flushing = false;
@@ -122,25 +128,34 @@ export class SendQueue {
   /** Commits `sends` (no tempId twice); one outcome or error per send, in order. */
   async #run(sends: Pending[]): Promise<(SendOutcome | Error)[]> {
     for (let attempt = 0; ; attempt++) {
+      let committed: { rows: ResultRow[]; now: Date };
       try {
-        return await this.#statement(sends);
+        committed = await this.#statement(sends);
       } catch (e) {
         // Another process stored the same tempId or locked in the other order: run again,
         // and the stored row is then found as a replay.
-        if ((isUniqueViolation(e) || pgCode(e) === '40P01') && attempt < this.#retries) continue;
+        if ((isUniqueViolation(e) || pgErrorCode(e) === '40P01') && attempt < this.#retries) continue;
         if (sends.length > 1) {
           const one: (SendOutcome | Error)[] = [];
           for (const send of sends) one.push(...(await this.#run([send])));
           return one;
         }
         // The sender's row is gone (foreign key): the account no longer exists.
-        if (pgCode(e) === '23503') return [new AppError('unauthorized', 'This account no longer exists')];
+        if (pgErrorCode(e) === '23503') return [new AppError('unauthorized', 'This account no longer exists')];
         return [e instanceof Error ? e : new Error(String(e))];
+      }
+      // Committed: whatever happens now must not run the batch again.
+      try {
+        return outcomes(sends, committed.rows, committed.now);
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        return sends.map(() => error);
       }
     }
   }
 
-  async #statement(sends: Pending[]): Promise<SendOutcome[]> {
+  /** Runs the batch's statement; its rows, with the commit time they were stored under. */
+  async #statement(sends: Pending[]): Promise<{ rows: ResultRow[]; now: Date }> {
     const now = new Date();
     const input = JSON.stringify(
       sends.map((s, ord) => ({
@@ -153,34 +168,52 @@ export class SendQueue {
         attachment_id: s.attachmentId,
       })),
     );
-    const rows = await this.#query<ResultRow>(APPEND_BATCH_SQL, [input, now.toISOString()]);
-    const replays = new Map<number, MessageRow>();
-    const inserted = new Map<string, ResultRow[]>();
-    for (const r of rows) {
-      if (r.ord !== null && r.ord !== undefined) replays.set(Number(r.ord), toRow(r));
-      else {
-        const list = inserted.get(r.conversation_id) ?? [];
-        list.push(r);
-        inserted.set(r.conversation_id, list);
-      }
-    }
-    // New rows of a conversation, in seq order, belong to its new sends in send order.
-    for (const list of inserted.values()) list.sort((a, b) => a.seq - b.seq);
-    const cursor = new Map<string, number>();
-    return sends.map((send, ord) => {
-      const replay = replays.get(ord);
-      if (replay) return { created: false, row: replay };
-      const i = cursor.get(send.conversationId) ?? 0;
-      cursor.set(send.conversationId, i + 1);
-      const r = inserted.get(send.conversationId)?.[i];
-      if (!r) throw new Error(`message of ${send.senderId} in ${send.conversationId} was not stored`);
-      return {
-        created: true,
-        row: toRow(r),
-        sender: { id: r.sender_id, name: r.sender_name!, role: r.sender_role!, handle: r.sender_handle!, avatarUrl: r.sender_avatar_url ?? null, bio: r.sender_bio ?? null },
-      };
-    });
+    return { rows: await this.#query<ResultRow>(APPEND_BATCH_SQL, [input, now.toISOString()]), now };
   }
+}
+
+/** Each send's outcome from the committed rows of its batch. */
+function outcomes(sends: Pending[], rows: ResultRow[], now: Date): SendOutcome[] {
+  const replays = new Map<number, MessageRow>();
+  const inserted = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    if (r.ord !== null && r.ord !== undefined) replays.set(Number(r.ord), toRow(r));
+    else {
+      const list = inserted.get(r.conversation_id) ?? [];
+      list.push(r);
+      inserted.set(r.conversation_id, list);
+    }
+  }
+  // New rows of a conversation, in seq order, belong to its new sends in send order. The
+  // database returns only what it decided (id, seq); the rest is the send itself.
+  for (const list of inserted.values()) list.sort((a, b) => a.seq - b.seq);
+  const cursor = new Map<string, number>();
+  return sends.map((send, ord) => {
+    const replay = replays.get(ord);
+    if (replay) return { created: false, row: replay };
+    const i = cursor.get(send.conversationId) ?? 0;
+    cursor.set(send.conversationId, i + 1);
+    const r = inserted.get(send.conversationId)?.[i];
+    if (!r) throw new Error(`message of ${send.senderId} in ${send.conversationId} was not stored`);
+    const row: MessageRow = {
+      id: Number(r.id),
+      conversationId: send.conversationId,
+      seq: Number(r.seq),
+      senderId: send.senderId,
+      clientId: send.clientId,
+      type: send.type,
+      content: send.content,
+      attachmentId: send.attachmentId,
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+    };
+    return {
+      created: true,
+      row,
+      sender: { id: send.senderId, name: r.sender_name!, role: r.sender_role!, handle: r.sender_handle!, avatarUrl: r.sender_avatar_url ?? null, bio: r.sender_bio ?? null },
+    };
+  });
 }
 
 function settle(send: Pending, outcome: SendOutcome) {
@@ -189,21 +222,18 @@ function settle(send: Pending, outcome: SendOutcome) {
   } else send.resolve(outcome);
 }
 
-function pgCode(e: unknown): string | undefined {
-  return e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
-}
-
+/** Replays carry the stored row; new rows only id, conversation_id, seq and the sender's fields (the other columns are null). */
 type ResultRow = {
   ord: number | string | null;
   id: number | string | bigint;
   conversation_id: string;
   seq: number;
-  sender_id: string;
+  sender_id: string | null;
   client_id: string | null;
-  type: MessageType;
-  content: string;
+  type: MessageType | null;
+  content: string | null;
   attachment_id: string | null;
-  created_at: Date | string;
+  created_at: Date | string | null;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
   sender_name: string | null;
@@ -215,15 +245,16 @@ type ResultRow = {
 
 const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+/** A replayed (already stored) row. */
 function toRow(r: ResultRow): MessageRow {
   return {
     id: Number(r.id),
     conversationId: r.conversation_id,
     seq: Number(r.seq),
-    senderId: r.sender_id,
+    senderId: r.sender_id!,
     clientId: r.client_id,
-    type: r.type,
-    content: r.content,
+    type: r.type!,
+    content: r.content!,
     attachmentId: r.attachment_id,
     createdAt: date(r.created_at)!,
     editedAt: date(r.edited_at),
@@ -234,7 +265,8 @@ function toRow(r: ResultRow): MessageRow {
 /**
  * $1: JSON array of { ord, conversation_id, sender_id, client_id, type, content,
  * attachment_id }; $2: the commit's timestamp. Returns the replayed rows (with their ord)
- * and the inserted rows (ord null, with their sender's public fields).
+ * and, for the inserted rows (ord null), only id, conversation_id, seq and the sender's
+ * public fields: echoing back what the server just sent would only cost parsing.
  */
 const APPEND_BATCH_SQL = `
 with v0 as (
@@ -250,10 +282,10 @@ v as (
   from v0 where v0.ord not in (select ord from old)
 ),
 k as (select conversation_id, count(*)::int as n from v group by conversation_id),
-locked as (select c.id from conversations c where c.id in (select conversation_id from k) order by c.id for update),
+locked as (select c.id from conversations c where c.id = any(array(select conversation_id from k)) order by c.id for update),
 bumped as (
   update conversations c set last_seq = c.last_seq + k.n, last_message_at = $2::timestamptz, updated_at = $2::timestamptz
-  from k where c.id = k.conversation_id and c.id in (select id from locked)
+  from k where c.id = k.conversation_id and c.id = any(array(select id from locked))
   returning c.id, c.last_seq - k.n as base
 ),
 ins as (
@@ -261,19 +293,20 @@ ins as (
   select v.conversation_id, b.base + v.idx, v.sender_id, v.client_id, v.type, v.content, v.attachment_id, $2::timestamptz
   from v join bumped b on b.id = v.conversation_id
   order by v.conversation_id, v.idx
-  returning *
+  returning id, conversation_id, seq, sender_id
 ),
 s as (select conversation_id, sender_id, max(seq) as seq from ins group by conversation_id, sender_id),
 mem as (
   update conversation_members m
   set last_read_seq = greatest(m.last_read_seq, (select s.seq from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id)),
       hidden_at = null
-  where m.conversation_id in (select conversation_id from k)
+  where m.conversation_id = any(array(select conversation_id from k))
     and (m.hidden_at is not null or exists (select 1 from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id))
   returning 1
 )
-select null::int as ord, i.id, i.conversation_id, i.seq, i.sender_id, i.client_id, i.type, i.content, i.attachment_id,
-       i.created_at, i.edited_at, i.deleted_at,
+select null::int as ord, i.id, i.conversation_id, i.seq, null::uuid as sender_id, null::text as client_id, null::text as type,
+       null::text as content, null::uuid as attachment_id, null::timestamptz as created_at, null::timestamptz as edited_at,
+       null::timestamptz as deleted_at,
        u.name as sender_name, u.role as sender_role, u.handle as sender_handle, u.avatar_url as sender_avatar_url, u.bio as sender_bio
 from ins i join users u on u.id = i.sender_id
 union all

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ZUuid = z.uuid({ message: 'must be a UUID' });
+// Lower-cased: the database returns ids in lower case, and code compares ids as strings.
+export const ZUuid = z.uuid({ message: 'must be a UUID' }).overwrite((id) => id.toLowerCase());
 
 export const ZRole = z.enum(['brand', 'influencer']);
 export type Role = z.infer<typeof ZRole>;

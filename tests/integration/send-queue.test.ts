@@ -107,6 +107,23 @@ describe('[CHAT] group commit of sends', () => {
     ]);
   });
 
+  it('stores a send that names its conversation in upper case once, beside the others of its batch', async () => {
+    const { brand, ids } = await conversationsOfOneBrand(1);
+    const services = server.app.services;
+    const [plain, upper] = await Promise.all([
+      sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'first' }),
+      sendMessage(services, brand.id, { conversationId: ids[0]!.toUpperCase(), content: 'second' }),
+    ]);
+    expect([plain.created, upper.created]).toEqual([true, true]);
+    // Which of the two reaches the queue first is up to the event loop; the seqs are gapless either way.
+    expect([plain.message.seq, upper.message.seq].sort()).toEqual([1, 2]);
+    expect(upper.message.conversationId).toBe(ids[0]);
+    const rows = await services.db.select().from(messages).where(inArray(messages.conversationId, ids));
+    expect(rows.map((r) => `${r.seq}:${r.content}`).sort()).toEqual(
+      [`${plain.message.seq}:first`, `${upper.message.seq}:second`].sort(),
+    );
+  });
+
   it('brings a conversation the recipient had hidden back and refuses a stranger', async () => {
     const { brand, influencers, ids } = await conversationsOfOneBrand(1);
     const services = server.app.services;
