@@ -31,7 +31,20 @@ export type Publisher = {
 export const userRoom = (userId: string) => `user:${userId}`;
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 
-export function createPublisher(chat: ChatNamespace, wsPush: WsPush): Publisher {
+/**
+ * `clustered`: rooms span processes (the Redis adapter), so only the adapter knows who is in
+ * them. Alone, this process sees every socket and skips a broadcast that would reach nobody.
+ */
+export function createPublisher(chat: ChatNamespace, wsPush: WsPush, options: { clustered: boolean }): Publisher {
+  const rooms = chat.adapter.rooms;
+  const hasSocketOutside = (userId: string, conversationId: string) => {
+    const mine = rooms.get(userRoom(userId));
+    if (!mine) return false;
+    const inside = rooms.get(conversationRoom(conversationId));
+    if (!inside) return true;
+    for (const id of mine) if (!inside.has(id)) return true;
+    return false;
+  };
   const emit = (rooms: string | string[], event: EventName, payload: unknown, except?: string) => {
     const target = except ? chat.to(rooms).except(except) : chat.to(rooms);
     (target.emit as (e: string, p: unknown) => boolean)(event, payload);
@@ -43,8 +56,10 @@ export function createPublisher(chat: ChatNamespace, wsPush: WsPush): Publisher 
     },
     toConversation: (conversationId, event, payload, options) =>
       emit(conversationRoom(conversationId), event, payload, options?.exceptSocketId),
-    toUserOutsideConversation: (userId, conversationId, event, payload) =>
-      emit(userRoom(userId), event, payload, conversationRoom(conversationId)),
+    toUserOutsideConversation: (userId, conversationId, event, payload) => {
+      // Most messages reach a recipient whose sockets all sit in the room: nothing to encode.
+      if (options.clustered || hasSocketOutside(userId, conversationId)) emit(userRoom(userId), event, payload, conversationRoom(conversationId));
+    },
     toNotificationClients: wsPush,
   };
 }
