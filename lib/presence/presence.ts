@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db';
+import type { Database } from '../../db';
 import { users } from '../../db/schema';
 import type { PresenceStatus, Role } from '../contracts/common';
 import type { OnlineStatus } from '../contracts/events';
 import { AppError } from '../errors';
 import type { Publisher } from '../realtime/publisher';
-import { areContacts, listContacts } from './contacts';
+import { areContacts, readPresence, recordLastSeen } from './contacts';
 
 /** Where the sockets of each user are counted: this process's memory, or Redis across processes. */
 export interface SocketCounter {
@@ -48,15 +48,15 @@ type PresenceUser = { id: string; role: Role };
  */
 export class Presence {
   constructor(
-    private readonly db: Db,
+    private readonly database: Pick<Database, 'db' | 'query'>,
     private readonly publisher: Publisher,
     private readonly counter: SocketCounter = new MemorySocketCounter(),
   ) {}
 
   async connected(user: PresenceUser, socketId: string): Promise<void> {
     if (!(await this.counter.add(user.id, socketId))) return;
-    const status = await this.#preference(user.id);
-    if (status !== 'offline') await this.#announce(user, status, null, true);
+    const row = await readPresence(this.database.query, user.id);
+    if (row && row.status !== 'offline') this.#announce(user, row.status, null, true, row.contacts);
   }
 
   async disconnected(user: PresenceUser, socketId: string): Promise<void> {
@@ -66,29 +66,26 @@ export class Presence {
 
   /** A user whose every socket lapsed without a goodbye (its process died). */
   async expired(userId: string): Promise<void> {
-    const [row] = await this.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    const [row] = await this.database.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
     if (row) await this.#wentOffline({ id: userId, role: row.role });
   }
 
   async #wentOffline(user: PresenceUser): Promise<void> {
     const lastSeenAt = new Date();
-    const [row] = await this.db
-      .update(users)
-      .set({ lastSeenAt })
-      .where(eq(users.id, user.id))
-      .returning({ status: users.statusPreference });
-    if (row && row.status !== 'offline') await this.#announce(user, 'offline', lastSeenAt, false);
+    const row = await recordLastSeen(this.database.query, user.id, lastSeenAt);
+    if (row && row.status !== 'offline') this.#announce(user, 'offline', lastSeenAt, false, row.contacts);
   }
 
   /** Sets the chosen status; `offline` makes the user appear offline while connected. */
   async setStatus(user: PresenceUser, status: PresenceStatus): Promise<void> {
-    const previous = await this.#preference(user.id);
-    await this.db.update(users).set({ statusPreference: status }).where(eq(users.id, user.id));
-    if (previous === status || !(await this.counter.isConnected(user.id))) return;
-    const [row] = await this.db.select({ lastSeenAt: users.lastSeenAt }).from(users).where(eq(users.id, user.id));
+    const before = await readPresence(this.database.query, user.id);
+    const previous = before?.status ?? 'online';
+    await this.database.db.update(users).set({ statusPreference: status }).where(eq(users.id, user.id));
+    if (!before || previous === status || !(await this.counter.isConnected(user.id))) return;
+    const [row] = await this.database.db.select({ lastSeenAt: users.lastSeenAt }).from(users).where(eq(users.id, user.id));
     const lastSeenAt = status === 'offline' ? new Date() : (row?.lastSeenAt ?? null);
     const onlineChanged = previous === 'offline' || status === 'offline';
-    await this.#announce(user, status, lastSeenAt, onlineChanged ? status !== 'offline' : null);
+    this.#announce(user, status, lastSeenAt, onlineChanged ? status !== 'offline' : null, before.contacts);
   }
 
   /** Whether the user has any socket open, even when appearing offline. */
@@ -98,10 +95,10 @@ export class Presence {
 
   /** The presence of `targetId` as `callerId` may see it: contacts only. */
   async check(callerId: string, targetId: string): Promise<OnlineStatus> {
-    if (callerId !== targetId && !(await areContacts(this.db, callerId, targetId))) {
+    if (callerId !== targetId && !(await areContacts(this.database.db, callerId, targetId))) {
       throw new AppError('forbidden', 'You can only see the presence of your contacts');
     }
-    const [row] = await this.db
+    const [row] = await this.database.db
       .select({ role: users.role, status: users.statusPreference, lastSeenAt: users.lastSeenAt })
       .from(users)
       .where(eq(users.id, targetId));
@@ -117,14 +114,8 @@ export class Presence {
     };
   }
 
-  async #preference(userId: string): Promise<PresenceStatus> {
-    const [row] = await this.db.select({ status: users.statusPreference }).from(users).where(eq(users.id, userId));
-    return row?.status ?? 'online';
-  }
-
   /** online: true → user:online, false → user:offline, null → neither; user:status always. */
-  async #announce(user: PresenceUser, status: PresenceStatus, lastSeenAt: Date | null, online: boolean | null) {
-    const audience = await listContacts(this.db, user.id);
+  #announce(user: PresenceUser, status: PresenceStatus, lastSeenAt: Date | null, online: boolean | null, audience: string[]) {
     if (audience.length === 0) return;
     const seen = lastSeenAt?.toISOString() ?? null;
     if (online === true) this.publisher.toUsers(audience, 'user:online', { userId: user.id, userType: user.role });

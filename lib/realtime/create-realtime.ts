@@ -5,16 +5,17 @@ import type { Config } from '../config';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
 import type { Logger } from '../logger';
 import { identifyCaller } from '../auth/identify';
-import type { Db } from '../../db';
-import { findUser } from '../users/find-user';
+import type { RawQuery } from '../../db/raw-query';
+import { findHandshakeUser } from '../users/find-user';
 import type { Services } from '../services';
 import { registerChatHandlers } from './chat-handlers';
+import { coalesceWebSocketWrites } from './coalesce-writes';
 import { createNotificationsHub } from './notifications-ws';
 import { createPublisher, userRoom, type ChatNamespace } from './publisher';
 import type { RedisClients } from './redis';
 import type { Metrics } from '../metrics/metrics';
 
-export type RealtimeDeps = { config: Config; db: Db; logger: Logger; metrics: Metrics; redis: RedisClients | null };
+export type RealtimeDeps = { config: Config; query: RawQuery; logger: Logger; metrics: Metrics; redis: RedisClients | null };
 
 
 /** Socket.IO (`/chat`) and the `/ws/notifications` hub on one HTTP server. */
@@ -29,6 +30,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     cors: { origin: config.allowedOrigins, credentials: true },
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, config.allowedOrigins)),
   });
+
+  coalesceWebSocketWrites(io);
 
   // With Redis, rooms span processes: a broadcast reaches sockets wherever they are connected.
   if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: `${deps.redis.prefix}:sio` }));
@@ -47,7 +50,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         },
         config.authSecret,
       );
-      const user = identity ? await findUser(deps.db, identity.userId) : null;
+      const user = identity ? await findHandshakeUser(deps.query, identity.userId) : null;
       if (!identity || !user) return next(new Error('unauthorized'));
       // Every socket of a user sits in its user room (joined synchronously on connection), so
       // the room's size is the user's open connections here; no await lies between check and join.
@@ -86,7 +89,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     logger,
     authTimeoutMs: config.ws.authTimeoutMs,
     idleTimeoutMs: config.ws.idleTimeoutMs,
-    userExists: async (id) => (await findUser(deps.db, id)) !== null,
+    userExists: async (id) => (await findHandshakeUser(deps.query, id)) !== null,
   });
   // /ws/notifications clients may sit on another process: with Redis every process hears every push.
   let wsPush = hub.push;
@@ -110,7 +113,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       });
     };
   }
-  const publisher = createPublisher(chat, wsPush);
+  const publisher = createPublisher(chat, wsPush, { clustered: deps.redis !== null });
 
   return {
     io,

@@ -57,7 +57,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
   const redis = config.redisUrl ? createRedisClients(config.redisUrl, config.redisPrefix, logger) : null;
   const server = createServer();
-  const realtime = createRealtime(server, { config, db: database.db, logger, metrics, redis });
+  const realtime = createRealtime(server, { config, query: database.query, logger, metrics, redis });
   const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs, redis.prefix) : undefined;
   const limiter = (name: string, options: { perSecond: number; burst: number }) =>
     redis ? new RedisRateLimiter(redis.cmd, `${redis.prefix}:rl:${name}`, options) : new MemoryRateLimiter(options);
@@ -68,7 +68,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     logger,
     publisher: realtime.publisher,
     inFlight: new InFlight(),
-    presence: new Presence(database.db, realtime.publisher, socketCounter),
+    presence: new Presence(database, realtime.publisher, socketCounter),
     uploads: new DiskStorage(path.join(config.dataDir, 'uploads')),
     limits: {
       // In memory even with Redis: it guards this process's database pool, and costs no round trip.

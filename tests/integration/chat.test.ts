@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectChat, createUser, nextEvent, type ChatClient } from '../helpers/clients';
 import { collect, createPair, eventually, sleep, type Pair } from '../helpers/chat';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { collaborationRequests } from '@/db/schema';
+import { openConversation } from '@/lib/chat/open-conversation';
 
 let server: TestServer;
 const open: ChatClient[] = [];
@@ -360,6 +362,33 @@ describe('[CHAT] presence', () => {
     await back;
     expect((await emitAck(watcher, 'user:check:online', { userId: influencer.user.id })).data).toMatchObject({ isOnline: true, status: 'busy' });
     expect(await emitAck(me, 'status:update', { status: 'sleeping' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('counts a pending request alone, or a conversation alone, as a contact, both ways', async () => {
+    const brand = await createUser(server.url, 'brand');
+    const requested = await createUser(server.url, 'influencer');
+    const talkedTo = await createUser(server.url, 'influencer');
+    const db = server.app.services.db;
+    await db.insert(collaborationRequests).values({
+      brandId: brand.user.id,
+      influencerId: requested.user.id,
+      title: 'Autumn launch',
+      brief: 'Two reels',
+      budgetAmount: 10_000,
+      currency: 'EUR',
+      status: 'pending',
+    });
+    await db.transaction((tx) => openConversation(tx, brand.user.id, talkedTo.user.id));
+
+    const watcher = await connect(brand.token);
+    const online = collect(watcher, 'user:online');
+    const requestedSocket = await connect(requested.token);
+    const talkedToSocket = await connect(talkedTo.token);
+    await eventually(() => expect(online.map((e) => e.userId).sort()).toEqual([requested.user.id, talkedTo.user.id].sort()));
+    // The other way: the brand's departure reaches both.
+    const offlines = [nextEvent(requestedSocket, 'user:offline'), nextEvent(talkedToSocket, 'user:offline')];
+    watcher.close();
+    for (const offline of await Promise.all(offlines)) expect(offline).toMatchObject({ userId: brand.user.id, lastSeenAt: expect.any(String) });
   });
 
   it('keeps presence from strangers', async () => {
