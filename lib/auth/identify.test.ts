@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { encode } from 'next-auth/jwt';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { identifyCaller, parseBearer, parseCookies, readSessionCookie } from './identify';
-import { mintToken } from './tokens';
+import { mintToken, readToken } from './tokens';
 
 const secret = 'x'.repeat(40);
 
@@ -29,5 +30,25 @@ describe('[AUTH] identifying a caller', () => {
     expect(await identifyCaller({ cookie: `next-auth.session-token=${token}` }, secret)).toMatchObject({ userId: 'u1' });
     expect(await identifyCaller({ authorization: token }, 'y'.repeat(40))).toBeNull();
     expect(await identifyCaller({}, secret)).toBeNull();
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('stops accepting a token it has already read once that token expires', async () => {
+    const token = await encode({ token: { sub: 'u2', role: 'influencer', name: 'I' }, secret, maxAge: 60 });
+    expect(await readToken(token, secret)).toMatchObject({ userId: 'u2' });
+    // Read again within its life (now from memory), then after it.
+    expect(await readToken(token, secret)).toMatchObject({ userId: 'u2' });
+    // Past its expiry and the decoder's clock tolerance.
+    vi.useFakeTimers({ now: Date.now() + 120_000, toFake: ['Date'] });
+    expect(await readToken(token, secret)).toBeNull();
+    expect(await identifyCaller({ authorization: `Bearer ${token}` }, secret)).toBeNull();
+  });
+
+  it('does not carry a token it has read over to another secret', async () => {
+    const { token } = await mintToken({ userId: 'u3', role: 'brand', name: 'B' }, secret);
+    expect(await readToken(token, secret)).toMatchObject({ userId: 'u3' });
+    expect(await readToken(token, 'z'.repeat(40))).toBeNull();
+    expect(await readToken(`${token}x`, secret)).toBeNull();
   });
 });

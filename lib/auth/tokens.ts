@@ -20,14 +20,37 @@ export async function mintToken(identity: Identity, secret: string): Promise<{ t
   return { token, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000).toISOString() };
 }
 
+/**
+ * Tokens already decrypted, with their expiry: every request and socket handshake of a
+ * client carries the same token, and decrypting it (a key derivation on the thread pool,
+ * then AES-GCM) is most of an authenticated request's own time. Kept with the secret it was
+ * read under, so a changed secret decides anew; bounded, least recently used out first.
+ */
+const verified = new Map<string, { identity: Readonly<Identity>; secret: string; expiresAt: number }>();
+const VERIFIED_MAX = 10_000;
+
 /** Reads a token or session cookie value; null when forged, expired or malformed. */
 export async function readToken(token: string, secret: string): Promise<Identity | null> {
   if (!token || token.length > 4096) return null;
+  const known = verified.get(token);
+  if (known) {
+    verified.delete(token);
+    // Past its expiry, or read under another secret, the decoder decides, as for a new token.
+    if (known.secret === secret && known.expiresAt > Date.now()) {
+      verified.set(token, known);
+      return known.identity;
+    }
+  }
   try {
     const payload = await decode({ token, secret });
     if (!payload || typeof payload.sub !== 'string') return null;
     if (payload.role !== 'brand' && payload.role !== 'influencer') return null;
-    return { userId: payload.sub, role: payload.role, name: typeof payload.name === 'string' ? payload.name : '' };
+    const identity: Identity = { userId: payload.sub, role: payload.role, name: typeof payload.name === 'string' ? payload.name : '' };
+    // decode has checked exp; a token without one lives as long as this process's maximum.
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + TOKEN_MAX_AGE_SECONDS * 1000;
+    verified.set(token, { identity: Object.freeze(identity), secret, expiresAt });
+    if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    return identity;
   } catch {
     return null;
   }
