@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import { freePort, productionEnv, waitForHealth } from '../scripts/production-child';
 
 export type Target = { url: string; pid: number; child: ChildProcess; output: () => string; stop(): Promise<void> };
 
@@ -14,17 +14,6 @@ export const BENCH_SERVER_ENV = {
   LOG_LEVEL: 'warn',
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function start(args: string[], env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
@@ -32,16 +21,7 @@ function start(args: string[], env: Record<string, string>, port: number): { chi
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ...env,
-    },
+    env: productionEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -71,17 +51,7 @@ export async function spawnCollabwire(env: { DATA_DIR: string; AUTH_SECRET: stri
   const port = await freePort();
   const { child, output } = start(['server.ts'], { NODE_ENV: 'production', ...BENCH_SERVER_ENV, ...env }, port);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output()}`);
-    await sleep(150);
-  }
+  await waitForHealth(url, child, output, 90_000);
   return { url, pid: child.pid!, child, output, stop: stopper(child) };
 }
 
