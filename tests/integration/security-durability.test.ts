@@ -106,12 +106,15 @@ describe.each(['SIGKILL', 'SIGTERM'] as const)('[DURABILITY] %s in the middle of
     const acked = new Map<string, { id: number; seq: number }>();
     let stop: Promise<void> | undefined;
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
-    for (const tempId of tempIds) {
+    // A stream, not one burst: a burst can be committed and acknowledged whole before a
+    // signal lands, and then nothing would be in flight at the kill.
+    for (const [i, tempId] of tempIds.entries()) {
       socket.emit('message:send', { conversationId, content: `m ${tempId}`, tempId }, (ack: any) => {
         if (ack?.ok) acked.set(tempId, { id: ack.data.message.id, seq: ack.data.message.seq });
         // Strike once a good part of the stream is acknowledged and the rest is in flight.
         if (acked.size === 60 && !stop) stop = server.stop(signal);
       });
+      if (i % 25 === 24) await new Promise((r) => setTimeout(r, 5));
     }
     await eventually(() => expect(stop).toBeDefined(), 20_000);
     await stop;
