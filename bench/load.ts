@@ -9,6 +9,7 @@
  * - history: sequential REST reads of GET /api/users/me (the floor), the latest page, a deep beforeSeq page and the inbox.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
@@ -242,8 +243,33 @@ async function runSweep(plan: SweepPlan) {
   return { steps: results };
 }
 
+/**
+ * One GET on a kept-alive connection, body read to the end and parsed. node:http rather than
+ * fetch: undici's per-request overhead here is a millisecond or more, which is the client's
+ * cost, not the server's.
+ */
+function getJson(agent: http.Agent, url: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
 async function runHistory(plan: HistoryPlan) {
   const headers = { authorization: `Bearer ${plan.token}` };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const base = `${plan.url}/api/chat/conversations`;
   const targets = {
     // The floor: Next routing, auth and a one-row read, so the rest of a page's time is its own.
@@ -257,20 +283,21 @@ async function runHistory(plan: HistoryPlan) {
   for (const [name, url] of Object.entries(targets)) {
     const samples: number[] = [];
     let items = 0;
-    // Each of the three reads gets its share of the time, so a slow one cannot starve the others.
+    // Each of the reads gets its share of the time, so a slow one cannot starve the others.
     const until = Math.min(deadline, Date.now() + plan.deadlineMs / Object.keys(targets).length);
     for (let i = 0; i < plan.iterations + 10 && Date.now() < until; i++) {
       const t0 = performance.now();
-      const res = await fetch(url, { headers });
-      const body = (await res.json()) as { messages?: unknown[]; conversations?: unknown[] };
+      const { status, body } = await getJson(agent, url, headers);
       const ms = performance.now() - t0;
-      if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(body)}`);
-      items = (body.messages ?? body.conversations ?? []).length;
+      if (status !== 200) throw new Error(`${name}: HTTP ${status} ${JSON.stringify(body)}`);
+      const page = body as { messages?: unknown[]; conversations?: unknown[] };
+      items = (page.messages ?? page.conversations ?? []).length;
       if (i >= 10) samples.push(ms); // the first few warm caches and connections
     }
     out[name] = { ...percentiles(samples), items };
     log(`${name}: p50 ${out[name].p50} p99 ${out[name].p99} ms (${items} items)`);
   }
+  agent.destroy();
   return out;
 }
 

@@ -4,7 +4,8 @@
  * socket, history and inbox reads, and an upward sweep of offered message rates, all
  * driven by bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
  *
- * Options: `--only=bare,pglite,postgres`, `--no-history`, `--rates=1000,2000`; BENCH_CPU_PROF=<dir>
+ * Options: `--only=bare,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
+ * (each rate's duration); BENCH_CPU_PROF=<dir>
  * writes CPU profiles of the servers. BENCH_PG_URL is the Postgres
  * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
  * for the run and dropped after it.
@@ -94,7 +95,7 @@ async function adminQuery(adminUrl: string, query: string): Promise<Record<strin
   }
 }
 
-type Settings = Omit<(typeof SETTINGS)[Mode], 'rates'> & { rates: readonly number[] };
+type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs'> & { rates: readonly number[]; stepMs: number };
 
 async function benchBare(settings: Settings, deadline: number) {
   const relay = await spawnBareRelay();
@@ -202,7 +203,12 @@ async function main() {
   const only = new Set<TargetName>(onlyArg ? (onlyArg.slice(7).split(',') as TargetName[]) : ['bare', 'pglite', 'postgres']);
   const history = !process.argv.includes('--no-history');
   const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const settings = { ...SETTINGS[mode], ...(ratesArg ? { rates: ratesArg.slice(8).split(',').map(Number) } : {}) };
+  const stepArg = process.argv.find((a) => a.startsWith('--step-ms='));
+  const settings = {
+    ...SETTINGS[mode],
+    ...(ratesArg ? { rates: ratesArg.slice(8).split(',').map(Number) } : {}),
+    ...(stepArg ? { stepMs: Number(stepArg.slice(10)) } : {}),
+  };
   const started = new Date();
   const deadline = Date.now() + settings.deadlineMs;
   // A hard stop for the whole run, whatever happens inside it.
