@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { requireUser } from '@/lib/auth/current-user';
+import { countUnread } from '@/lib/chat/count-unread';
 import { readInboxConversations } from '@/lib/chat/hot-reads';
 import { getServices } from '@/lib/services';
 
@@ -8,9 +9,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const conversations = await readInboxConversations(getServices().database.query, user.id);
+  const services = getServices();
+  const [inbox, unread] = await Promise.all([readInboxConversations(services.database.query, user.id), countUnread(services.db, user.id)]);
   return (
-    <AppShell user={user} conversations={conversations}>
+    <AppShell user={user} inbox={inbox} unread={unread}>
       {children}
     </AppShell>
   );

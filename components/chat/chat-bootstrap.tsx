@@ -1,19 +1,27 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { Conversation } from '@/lib/contracts/chat';
-import { setConversations } from '@/lib/client/chat-reducers';
+import type { InboxPage } from '@/lib/contracts/chat';
+import { setInbox } from '@/lib/client/chat-reducers';
 import { useAppStore } from '@/lib/client/store';
 
 /**
  * Seeds the chat store with the server's first paint and keeps the tab title counting
  * messages that arrive while the tab is hidden.
  */
-export function ChatBootstrap({ meId, conversations }: { meId: string; conversations: Conversation[] }) {
+export function ChatBootstrap({
+  meId,
+  inbox,
+  unreadByConversation,
+}: {
+  meId: string;
+  inbox: InboxPage;
+  unreadByConversation: Record<string, number>;
+}) {
   useEffect(() => {
     const store = useAppStore.getState();
     store.initChat(meId);
-    store.applyChat((s) => setConversations(s, conversations));
+    store.applyChat((s) => setInbox(s, inbox, unreadByConversation));
     // Only once per signed-in user: later snapshots come from the live connection.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [meId]);

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
-import type { Conversation, Message } from '@/lib/contracts/chat';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { InboxPage, Message } from '@/lib/contracts/chat';
 import { chatApi } from '@/lib/client/chat-api';
 import { sortedConversations } from '@/lib/client/chat-reducers';
 import { useAppStore } from '@/lib/client/store';
@@ -17,14 +17,20 @@ function preview(message: Message | null, meId: string | null): string {
   return message.sender.id === meId && message.messageType !== 'system' ? `You: ${body}` : body;
 }
 
-/** The inbox list: most recent activity first, presence, preview and unread count; search on top. */
-export function ConversationList({ initial, activeId }: { initial: Conversation[]; activeId: string | null }) {
-  const seeded = useAppStore((s) => s.chat.meId !== null);
+/**
+ * The inbox list: most recent activity first, presence, preview and unread count; search on
+ * top. It holds a page at a time: the next one loads when the end of the list scrolls into
+ * view (or by its button).
+ */
+export function ConversationList({ initial, activeId }: { initial: InboxPage; activeId: string | null }) {
+  const seeded = useAppStore((s) => s.chat.inboxLoaded);
   const live = useAppStore((s) => s.chat.conversations);
+  const liveCursor = useAppStore((s) => s.chat.inboxCursor);
   const meId = useAppStore((s) => s.chat.meId);
   const presence = useAppStore((s) => s.chat.presence);
   const connected = useAppStore((s) => s.connection.status === 'connected');
-  const conversations = useMemo(() => (seeded ? sortedConversations(live) : initial), [seeded, live, initial]);
+  const conversations = useMemo(() => (seeded ? sortedConversations(live) : initial.conversations), [seeded, live, initial]);
+  const hasMore = (seeded ? liveCursor : initial.nextCursor) !== null;
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<(Message & { highlight: string })[] | null>(null);
 
@@ -70,7 +76,7 @@ export function ConversationList({ initial, activeId }: { initial: Conversation[
         <ul aria-label="Search results" className="min-h-0 flex-1 overflow-y-auto">
           {results.length === 0 ? <li className="p-4 text-sm text-muted">No messages match “{query.trim()}”.</li> : null}
           {results.map((m) => {
-            const c = live[m.conversationId] ?? initial.find((x) => x.id === m.conversationId);
+            const c = live[m.conversationId] ?? initial.conversations.find((x) => x.id === m.conversationId);
             return (
               <li key={m.id}>
                 <Link href={`/inbox/${m.conversationId}`} className="block border-b border-border px-4 py-3 hover:bg-surface-3">
@@ -131,8 +137,47 @@ export function ConversationList({ initial, activeId }: { initial: Conversation[
               </li>
             );
           })}
+          {hasMore ? (
+            <li>
+              <MoreConversations enabled={seeded} />
+            </li>
+          ) : null}
         </ul>
       )}
     </div>
+  );
+}
+
+/** The end of a partly loaded list: loads the next page when it scrolls into view, or on a click. */
+function MoreConversations({ enabled }: { enabled: boolean }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
+  const load = () => {
+    setState('loading');
+    useAppStore
+      .getState()
+      .loadMoreConversations()
+      .then(() => setState('idle'))
+      .catch(() => setState('failed'));
+  };
+  useEffect(() => {
+    const button = ref.current;
+    if (!enabled || !button || state !== 'idle') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) load();
+    });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [enabled, state]);
+  return (
+    <button
+      ref={ref}
+      type="button"
+      disabled={!enabled || state === 'loading'}
+      onClick={load}
+      className="w-full px-4 py-3 text-center text-sm text-muted hover:bg-surface-3/60 hover:text-text disabled:cursor-default"
+    >
+      {state === 'loading' ? 'Loading conversations…' : state === 'failed' ? 'Could not load more conversations. Try again' : 'Load more conversations'}
+    </button>
   );
 }

@@ -6,6 +6,6 @@ import { CountBadge } from '../ui/count-badge';
 
 /** Unread messages across all conversations, beside the "Inbox" link; the server's count until the store is seeded. */
 export function UnreadNavBadge({ initial }: { initial: number }) {
-  const count = useAppStore((s) => (s.chat.meId ? totalUnread(s.chat.conversations) : initial));
+  const count = useAppStore((s) => (s.chat.meId ? totalUnread(s.chat) : initial));
   return <CountBadge count={count} label="unread" />;
 }

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
-import type { Conversation } from '@/lib/contracts/chat';
+import type { InboxPage } from '@/lib/contracts/chat';
 import type { Me } from '@/lib/contracts/common';
 import { isConnectionDown } from '@/lib/client/slices/connection';
 import { useAppStore } from '@/lib/client/store';
@@ -18,20 +18,29 @@ import { Logo } from '../ui/logo';
 import { StatusSelect } from './status-select';
 
 /** The signed-in frame: navigation, who is signed in, and the live-connection banner. */
-export function AppShell({ user, conversations, children }: { user: Me; conversations: Conversation[]; children: ReactNode }) {
+export function AppShell({
+  user,
+  inbox,
+  unread,
+  children,
+}: {
+  user: Me;
+  inbox: InboxPage;
+  unread: { total: number; byConversation: Record<string, number> };
+  children: ReactNode;
+}) {
   useSocket();
-  const initialUnread = conversations.reduce((n, c) => n + c.unreadCount, 0);
   const pathname = usePathname();
   const down = useAppStore((s) => isConnectionDown(s.connection));
   const links = [
-    { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge initial={initialUnread} /> },
+    { href: '/inbox', label: 'Inbox', badge: <UnreadNavBadge initial={unread.total} /> },
     { href: '/requests', label: 'Requests', badge: <RequestsNavBadge /> },
     ...(user.role === 'brand' ? [{ href: '/influencers', label: 'Influencers', badge: null }] : []),
     { href: '/settings', label: 'Settings', badge: null },
   ];
   return (
     <div className="flex h-dvh flex-col">
-      <ChatBootstrap meId={user.id} conversations={conversations} />
+      <ChatBootstrap meId={user.id} inbox={inbox} unreadByConversation={unread.byConversation} />
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <Logo href="/inbox" />

@@ -1,7 +1,7 @@
 import type { RawQuery } from '../../db/raw-query';
 import { AppError } from '../errors';
 import { attachmentUrl } from './to-message';
-import type { Conversation, HistoryQuery } from '../contracts/chat';
+import { INBOX_PAGE_SIZE, type HistoryQuery, type InboxPage, type InboxQuery } from '../contracts/chat';
 
 /*
  * History pages and the inbox, each as one prepared statement: the most frequent reads.
@@ -78,24 +78,38 @@ export async function readHistoryPage(query: RawQuery, userId: string, conversat
 // lateral join) rather than by hashing every message stored. Rows, not JSON: json_build_object
 // looks up every argument's type on every call, which for a thousand conversations cost three
 // times the joins themselves; the JSON is put together below, each participant encoded once.
-const conversationsStatement = (where: string, orderBy: string) => `select c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
+// `me` is the caller's membership row (with its conversation's `activity` for the inbox).
+const conversationsStatement = (from: string, tail: string, extra = '') => `select ${extra}c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
   me.last_read_seq as my_read, o.last_read_seq as other_read,
   b.name as b_name, b.role as b_role, b.handle as b_handle, b.avatar_url as b_avatar_url, b.bio as b_bio,
   i.name as i_name, i.role as i_role, i.handle as i_handle, i.avatar_url as i_avatar_url, i.bio as i_bio,
   l.id as l_id, l.seq as l_seq, l.sender_id as l_sender_id, l.client_id as l_client_id, l.type as l_type, l.content as l_content, l.created_at as l_created_at,
   a.id as a_id, a.name as a_name, a.size as a_size, a.mime as a_mime
-from conversation_members me
+from ${from}
 join conversations c on c.id = me.conversation_id
 join conversation_members o on o.conversation_id = c.id and o.user_id <> $1::uuid
 join users b on b.id = c.brand_id
 join users i on i.id = c.influencer_id
 left join lateral (select * from messages m where m.conversation_id = c.id and m.seq = c.last_seq limit 1) l on true
 left join attachments a on a.id = l.attachment_id
-where ${where}${orderBy}`;
+${tail}`;
 
-const INBOX_SQL = conversationsStatement('me.user_id = $1::uuid and me.hidden_at is null', '\norder by coalesce(c.last_message_at, c.created_at) desc, c.id desc');
+// Most recent activity first; a page is keyed by the (activity, id) of the previous page's last
+// conversation ($2, $3; null for the first page) and holds $4 rows (null: all of them). Only
+// the page's rows are joined to their details. The activity goes out as text with every
+// microsecond: a JavaScript Date would round it and skip or repeat conversations.
+const INBOX_SQL = conversationsStatement(
+  `(select me.conversation_id, me.last_read_seq, coalesce(c.last_message_at, c.created_at) as activity
+  from conversation_members me join conversations c on c.id = me.conversation_id
+  where me.user_id = $1::uuid and me.hidden_at is null
+    and ($2::timestamptz is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($2::timestamptz, $3::uuid))
+  order by activity desc, c.id desc
+  limit $4::int) me`,
+  'order by me.activity desc, c.id desc',
+  `to_char(me.activity at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity, `,
+);
 // One conversation, hidden or not, as getConversation answers it.
-const CONVERSATION_SQL = conversationsStatement('me.user_id = $1::uuid and me.conversation_id = $2::uuid', '');
+const CONVERSATION_SQL = conversationsStatement('conversation_members me', 'where me.user_id = $1::uuid and me.conversation_id = $2::uuid');
 
 type InboxRow = {
   id: string; brand_id: string; influencer_id: string; last_seq: number; created_at: Date | string; updated_at: Date | string; my_read: number; other_read: number;
@@ -110,14 +124,52 @@ type InboxRow = {
 const isoTime = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
 
-/** The caller's visible conversations, most recent activity first, as the JSON body `{ conversations }` (the shape toConversation gives). */
-export async function readInbox(query: RawQuery, userId: string): Promise<string> {
-  return `{"conversations":[${conversationsJson(await query<InboxRow>(INBOX_SQL, [userId]), userId).join(',')}]}`;
+/**
+ * The caller's visible conversations, most recent activity first (the shape toConversation
+ * gives): as the JSON body `{ conversations }` when `page` asks for neither a limit nor a
+ * cursor, else `{ conversations, nextCursor }` with `limit` (default 50) of them.
+ */
+export async function readInbox(query: RawQuery, userId: string, page: InboxQuery = {}): Promise<string> {
+  if (page.limit === undefined && page.cursor === undefined) {
+    const rows = await query<InboxRow>(INBOX_SQL, [userId, null, null, null]);
+    return `{"conversations":[${conversationsJson(rows, userId).join(',')}]}`;
+  }
+  const limit = page.limit ?? INBOX_PAGE_SIZE;
+  const after = page.cursor === undefined ? null : decodeInboxCursor(page.cursor);
+  const rows = await query<InboxRow & { activity: string }>(INBOX_SQL, [userId, after?.activity ?? null, after?.id ?? null, limit + 1]);
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const nextCursor = last ? JSON.stringify(Buffer.from(JSON.stringify([last.activity, last.id])).toString('base64url')) : 'null';
+  return `{"conversations":[${conversationsJson(rows.slice(0, limit), userId).join(',')}],"nextCursor":${nextCursor}}`;
 }
 
-/** The inbox for a server-rendered first paint: the same statement and shape as GET /api/chat/conversations. */
-export async function readInboxConversations(query: RawQuery, userId: string): Promise<Conversation[]> {
-  return (JSON.parse(await readInbox(query, userId)) as { conversations: Conversation[] }).conversations;
+function decodeInboxCursor(raw: string): { activity: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === 'string' &&
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(value[0]) &&
+      // A real instant (no 30 February): the database would refuse it with an error of its own.
+      isRealInstant(value[0]) &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])
+    ) {
+      return { activity: value[0], id: value[1] };
+    }
+  } catch {
+    // not base64url JSON: the same answer as any other bad cursor
+  }
+  throw new AppError('invalid_input', 'cursor is not valid', { field: 'cursor' });
+}
+
+function isRealInstant(text: string): boolean {
+  const time = new Date(text);
+  return time.getTime() >= 0 && time.toISOString().slice(0, 23) === text.slice(0, 23);
+}
+
+/** The first inbox page for a server-rendered first paint: the same statement and shape as GET /api/chat/conversations?limit=. */
+export async function readInboxConversations(query: RawQuery, userId: string): Promise<InboxPage> {
+  return JSON.parse(await readInbox(query, userId, { limit: INBOX_PAGE_SIZE })) as InboxPage;
 }
 
 /** One conversation as the caller sees it, as the JSON body `{ conversation }`; null when the caller is not a participant. */

@@ -11,7 +11,9 @@ import {
   mergeMessages,
   otherRead,
   receiveMessage,
-  setConversations,
+  appendInbox,
+  setInbox,
+  upsertConversation,
   sortedConversations,
   totalUnread,
   typingStarted,
@@ -58,7 +60,8 @@ function conv(extra: Partial<Conversation> = {}): Conversation {
   };
 }
 
-const base = (): ChatState => setConversations({ ...initialChat, meId: 'me' }, [conv()]);
+const page = (conversations: Conversation[], nextCursor: string | null = null) => ({ conversations, nextCursor });
+const base = (): ChatState => setInbox({ ...initialChat, meId: 'me' }, page([conv()]), {});
 
 describe('[CHAT] client reducers', () => {
   it('orders by seq and dedupes by id, whatever the arrival order', () => {
@@ -99,7 +102,7 @@ describe('[CHAT] client reducers', () => {
     s = receiveMessage(s, msg(1));
     s = receiveMessage(s, msg(2));
     expect(s.conversations.c1!.unreadCount).toBe(2);
-    expect(totalUnread(s.conversations)).toBe(2);
+    expect(totalUnread(s)).toBe(2);
     s = receiveMessage(s, msg(3, me));
     expect(s.conversations.c1!.unreadCount).toBe(0);
     s = receiveMessage(s, msg(4));
@@ -119,7 +122,9 @@ describe('[CHAT] client reducers', () => {
 
   it('keeps a stale conversation snapshot from undoing live updates', () => {
     let s = receiveMessage(addHistory(base(), 'c1', [], { hasMoreBefore: false }), msg(1));
-    s = setConversations(s, [conv()]);
+    s = setInbox(s, page([conv()]), {});
+    expect(s.conversations.c1!.lastSeq).toBe(1);
+    s = appendInbox(s, page([conv()]));
     expect(s.conversations.c1!.lastSeq).toBe(1);
   });
 
@@ -134,7 +139,31 @@ describe('[CHAT] client reducers', () => {
   });
 
   it('sorts conversations by latest activity', () => {
-    const s = setConversations(base(), [conv({ id: 'a', updatedAt: '2026-01-01T00:00:00.000Z' }), conv({ id: 'b', updatedAt: '2026-01-02T00:00:00.000Z' })]);
+    const s = setInbox({ ...initialChat, meId: 'me' }, page([conv({ id: 'a', updatedAt: '2026-01-01T00:00:00.000Z' }), conv({ id: 'b', updatedAt: '2026-01-02T00:00:00.000Z' })]), {});
     expect(sortedConversations(s.conversations).map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('counts the unread of conversations not loaded by the server’s counts, until they load or are read elsewhere', () => {
+    let s = setInbox({ ...initialChat, meId: 'me' }, page([conv({ id: 'a', unreadCount: 1, lastSeq: 1 })], 'next'), { a: 1, b: 2, c: 4 });
+    expect(totalUnread(s)).toBe(7);
+    expect(s.inboxCursor).toBe('next');
+    // b loads (a message arrived in it): its own count replaces the server's.
+    s = upsertConversation(s, conv({ id: 'b', unreadCount: 3, lastSeq: 3 }));
+    expect(totalUnread(s)).toBe(8);
+    // c is read on another device while not loaded here.
+    s = iRead(s, { conversationId: 'c', messageId: 1, lastReadSeq: 4 });
+    expect(totalUnread(s)).toBe(4);
+    s = appendInbox(s, page([conv({ id: 'd' })], null));
+    expect([s.inboxCursor, Object.keys(s.conversations).sort()]).toEqual([null, ['a', 'b', 'd']]);
+  });
+
+  it('refreshes the first page without dropping what was loaded further down or where the next page starts', () => {
+    let s = setInbox({ ...initialChat, meId: 'me' }, page([conv({ id: 'a' })], 'after-a'), {});
+    s = appendInbox(s, page([conv({ id: 'b', unreadCount: 2, lastSeq: 2 })], 'after-b'));
+    // After a reconnect: a new conversation is on top; b was read on another device meanwhile.
+    s = setInbox(s, page([conv({ id: 'new' }), conv({ id: 'a' })], 'after-a'), {});
+    expect(Object.keys(s.conversations).sort()).toEqual(['a', 'b', 'new']);
+    expect(s.conversations.b!.unreadCount).toBe(0);
+    expect(s.inboxCursor).toBe('after-b');
   });
 });

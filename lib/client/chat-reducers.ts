@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../contracts/chat';
+import type { Conversation, InboxPage, Message } from '../contracts/chat';
 import type { OnlineStatus, ReadReceipt, TypingPayload } from '../contracts/events';
 
 /** A message written here and not yet confirmed by the server. */
@@ -31,9 +31,25 @@ export type ChatState = {
   /** conversationId → userId → typist name and when the indicator lapses (ms). */
   typing: Record<string, Record<string, { name: string; until: number }>>;
   presence: Record<string, Presence>;
+  /** The inbox's first page has been loaded (later loads refresh it). */
+  inboxLoaded: boolean;
+  /** The inbox's next page; null when every conversation is loaded. */
+  inboxCursor: string | null;
+  /** Unread counts of the conversations not loaded yet (GET /api/chat/unread-count), for the total. */
+  unreadElsewhere: Record<string, number>;
 };
 
-export const initialChat: ChatState = { meId: null, conversations: {}, logs: {}, pending: {}, typing: {}, presence: {} };
+export const initialChat: ChatState = {
+  meId: null,
+  conversations: {},
+  logs: {},
+  pending: {},
+  typing: {},
+  presence: {},
+  inboxLoaded: false,
+  inboxCursor: null,
+  unreadElsewhere: {},
+};
 
 /** Merges messages into a log: dedupes by id, orders by seq; the newest copy of an id wins. */
 export function mergeMessages(items: readonly Message[], incoming: readonly Message[]): Message[] {
@@ -54,10 +70,35 @@ export function hasGap(log: MessageLog | undefined, message: Message): boolean {
   return log !== undefined && message.seq > contiguousSeq(log.items) + 1;
 }
 
-export function setConversations(state: ChatState, list: Conversation[]): ChatState {
+/**
+ * The inbox's first page with the unread count of every conversation: the first snapshot, or
+ * a refresh after a reconnect. A refresh keeps what was loaded further down (and where the
+ * next page starts): what changed meanwhile has moved into the first page, and the fresh
+ * counts correct the rest (read on another device meanwhile). The counts of conversations not
+ * loaded keep the total right.
+ */
+export function setInbox(state: ChatState, page: InboxPage, unreadByConversation: Record<string, number>): ChatState {
   const conversations: Record<string, Conversation> = {};
-  for (const c of list) conversations[c.id] = newer(state.conversations[c.id], c);
-  return { ...state, conversations };
+  for (const c of Object.values(state.conversations)) {
+    const unreadCount = Math.min(c.unreadCount, unreadByConversation[c.id] ?? 0);
+    conversations[c.id] = unreadCount === c.unreadCount ? c : { ...c, unreadCount };
+  }
+  for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
+  const refresh = state.inboxLoaded;
+  return {
+    ...state,
+    conversations,
+    inboxLoaded: true,
+    inboxCursor: refresh ? state.inboxCursor : page.nextCursor,
+    unreadElsewhere: unreadByConversation,
+  };
+}
+
+/** A further page of the inbox. */
+export function appendInbox(state: ChatState, page: InboxPage): ChatState {
+  const conversations = { ...state.conversations };
+  for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
+  return { ...state, conversations, inboxCursor: page.nextCursor };
 }
 
 export function upsertConversation(state: ChatState, conversation: Conversation): ChatState {
@@ -177,7 +218,13 @@ export function otherRead(state: ChatState, receipt: ReadReceipt): ChatState {
 /** I read up to `lastReadSeq` (this tab or another). */
 export function iRead(state: ChatState, receipt: ReadReceipt): ChatState {
   const c = state.conversations[receipt.conversationId];
-  if (!c || receipt.lastReadSeq <= c.lastReadSeq) return state;
+  if (!c) {
+    // Read in another tab or device while not loaded here: it no longer counts.
+    if (!state.unreadElsewhere[receipt.conversationId]) return state;
+    const { [receipt.conversationId]: _read, ...rest } = state.unreadElsewhere;
+    return { ...state, unreadElsewhere: rest };
+  }
+  if (receipt.lastReadSeq <= c.lastReadSeq) return state;
   return upsertConversationRaw(state, { ...c, lastReadSeq: receipt.lastReadSeq, unreadCount: Math.max(0, c.lastSeq - receipt.lastReadSeq) });
 }
 
@@ -207,6 +254,10 @@ export function sortedConversations(conversations: Record<string, Conversation>)
   return Object.values(conversations).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1));
 }
 
-export function totalUnread(conversations: Record<string, Conversation>): number {
-  return Object.values(conversations).reduce((n, c) => n + c.unreadCount, 0);
+/** Unread messages across every conversation: the loaded ones count themselves, the others by the server's count. */
+export function totalUnread(state: Pick<ChatState, 'conversations' | 'unreadElsewhere'>): number {
+  let n = 0;
+  for (const c of Object.values(state.conversations)) n += c.unreadCount;
+  for (const [id, count] of Object.entries(state.unreadElsewhere)) if (!state.conversations[id]) n += count;
+  return n;
 }

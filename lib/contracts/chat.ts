@@ -71,4 +71,17 @@ export const ZHistoryQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/**
+ * (extension) A page of the inbox: `limit` conversations after `cursor` (the previous page's
+ * `nextCursor`). Without either, the inbox is listed whole.
+ */
+export const ZInboxQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export type InboxQuery = z.infer<typeof ZInboxQuery>;
+/** The inbox page size when only a cursor is given, and the web app's page size. */
+export const INBOX_PAGE_SIZE = 50;
+export type InboxPage = { conversations: Conversation[]; nextCursor: string | null };
+
 export type HistoryQuery = { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit: number };

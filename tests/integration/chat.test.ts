@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectChat, createUser, nextEvent, type ChatClient } from '../helpers/clients';
 import { collect, createPair, eventually, sleep, type Pair } from '../helpers/chat';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { sql } from 'drizzle-orm';
 import { collaborationRequests } from '@/db/schema';
 import { openConversation } from '@/lib/chat/open-conversation';
 
@@ -429,6 +430,74 @@ describe('[CHAT] conversations', () => {
     await api(server.url, p2.brand.token).post('/api/chat/messages', { conversationId: p2.conversationId, content: 'y' });
     const list = await api(server.url, p1.brand.token).get('/api/chat/conversations');
     expect(list.body.conversations[0]).toMatchObject({ id: p1.conversationId, lastMessage: { content: 'x' }, unreadCount: 0 });
+  });
+
+  it('pages through the inbox by latest activity: each conversation once, ties within a microsecond kept apart', async () => {
+    const brand = await createUser(server.url, 'brand');
+    const db = server.app.services.db;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const influencer = await createUser(server.url, 'influencer');
+      ids.push(await db.transaction(async (tx) => (await openConversation(tx, brand.user.id, influencer.user.id)).conversation.id));
+    }
+    // Activity one microsecond apart (a JavaScript Date cannot tell them apart), and two exact ties.
+    for (const [i, id] of ids.entries()) {
+      const at = i < 2 ? '2026-03-01 10:00:00.000001+00' : `2026-03-01 10:00:00.00000${i}+00`;
+      await db.execute(sql`update conversations set last_message_at = ${at}::timestamptz where id = ${id}::uuid`);
+    }
+    const client = api(server.url, brand.token);
+    const whole = await client.get('/api/chat/conversations');
+    expect(Object.keys(whole.body)).toEqual(['conversations']);
+    const order = whole.body.conversations.map((c: any) => c.id);
+    expect(order).toHaveLength(7);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await client.get(`/api/chat/conversations?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.conversations.length).toBeLessThanOrEqual(3);
+      // The same conversation objects as the whole listing.
+      for (const c of res.body.conversations) expect(c).toEqual(whole.body.conversations.find((w: any) => w.id === c.id));
+      seen.push(...res.body.conversations.map((c: any) => c.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual(order);
+    expect(pages).toBe(3);
+
+    // A conversation further down that gets a message meanwhile moves to the top: the pages
+    // still to come neither repeat it nor skip any other.
+    const first = await client.get('/api/chat/conversations?limit=3');
+    const moved = order[5];
+    await client.post('/api/chat/messages', { conversationId: moved, content: 'back on top' });
+    const rest: string[] = [];
+    cursor = first.body.nextCursor;
+    while (cursor) {
+      const res = await client.get(`/api/chat/conversations?cursor=${cursor}&limit=2`);
+      rest.push(...res.body.conversations.map((c: any) => c.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(rest).toEqual(order.slice(3).filter((id: string) => id !== moved));
+    expect((await client.get('/api/chat/conversations?limit=1')).body.conversations[0].id).toBe(moved);
+    // A cursor alone pages by 50: everything after the first page but the one that moved up.
+    const tail = await client.get(`/api/chat/conversations?cursor=${first.body.nextCursor}`);
+    expect([tail.body.conversations.length, tail.body.nextCursor]).toEqual([3, null]);
+
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=two',
+      'cursor=not-a-cursor',
+      `cursor=${forged(['2026-02-30T10:00:00.000001Z', ids[0]])}`,
+      `cursor=${forged(['2026-03-01T10:00:00.000001Z', "x' or 1=1"])}`,
+      `cursor=${forged({ activity: 'now' })}`,
+    ]) {
+      const res = await client.get(`/api/chat/conversations?${query}`);
+      expect([query, res.status, res.body.error?.code]).toEqual([query, 400, 'invalid_input']);
+    }
   });
 
   it('POST /api/chat/conversations opens only between parties of an accepted request', async () => {

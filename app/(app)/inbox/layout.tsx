@@ -6,6 +6,6 @@ import { getServices } from '@/lib/services';
 
 export default async function InboxLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const conversations = await readInboxConversations(getServices().database.query, user.id);
-  return <InboxFrame conversations={conversations}>{children}</InboxFrame>;
+  const inbox = await readInboxConversations(getServices().database.query, user.id);
+  return <InboxFrame inbox={inbox}>{children}</InboxFrame>;
 }

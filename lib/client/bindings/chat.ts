@@ -30,7 +30,8 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
     notifyIfHidden(message);
   };
   const onNotification = ({ conversationId, message }: { conversationId: string; message: Message }) => {
-    if (!state().chat.conversations[conversationId]) void state().loadConversations();
+    // Not in the loaded part of the inbox: fetch it, with its unread count, to the top of the list.
+    if (!state().chat.conversations[conversationId]) void state().fetchConversation(conversationId).catch(() => undefined);
     state().receive(message);
     notifyIfHidden(message);
   };

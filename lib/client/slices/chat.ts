@@ -19,7 +19,12 @@ export type ChatSlice = {
   /** Messages that arrived while the tab was hidden (the title count). */
   unseenWhileHidden: number;
   initChat(meId: string): void;
+  /** The inbox's first page and every unread count, afresh (first load, reconnect). */
   loadConversations(): Promise<void>;
+  /** The inbox's next page, if any; concurrent calls share one request. */
+  loadMoreConversations(): Promise<void>;
+  /** One conversation the inbox has not loaded (a message in it arrived); concurrent calls share one request. */
+  fetchConversation(conversationId: string): Promise<void>;
   upsertConversation(conversation: Conversation): void;
   openConversation(conversationId: string, initial?: { messages: Message[]; hasMore: boolean }): void;
   closeConversation(conversationId: string): void;
@@ -48,6 +53,15 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
   const loadingOlder = new Set<string>();
   const catchingUp = new Map<string, Promise<void>>();
   const typingSentAt = new Map<string, number>();
+  const fetching = new Map<string, Promise<void>>();
+  // Each key's request once at a time: later callers wait for the running one.
+  const once = (key: string, run: () => Promise<void>): Promise<void> => {
+    const running = fetching.get(key);
+    if (running) return running;
+    const started = run().finally(() => fetching.delete(key));
+    fetching.set(key, started);
+    return started;
+  };
 
   const dispatch = (item: R.PendingMessage): Promise<void> => {
     const socket = getSocket();
@@ -86,9 +100,28 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
       for (const item of loadOutbox(meId)) apply((s) => R.addPending(s, item));
     },
 
-    async loadConversations() {
-      const list = await chatApi.conversations();
-      apply((s) => R.setConversations(s, list));
+    loadConversations() {
+      return once('inbox', async () => {
+        const [page, unread] = await Promise.all([chatApi.inbox(), chatApi.unreadCount()]);
+        apply((s) => R.setInbox(s, page, unread.byConversation));
+      });
+    },
+
+    loadMoreConversations() {
+      const cursor = get().chat.inboxCursor;
+      if (!cursor) return Promise.resolve();
+      return once(`inbox:${cursor}`, async () => {
+        const page = await chatApi.inbox(cursor);
+        // A reload from the first page in the meantime makes this page stale.
+        if (get().chat.inboxCursor === cursor) apply((s) => R.appendInbox(s, page));
+      });
+    },
+
+    fetchConversation(conversationId) {
+      return once(`conversation:${conversationId}`, async () => {
+        const conversation = await chatApi.conversation(conversationId);
+        apply((s) => R.upsertConversation(s, conversation));
+      });
     },
 
     upsertConversation(conversation) {
