@@ -455,7 +455,7 @@ describe('[CHAT] conversations', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await client.get(`/api/chat/conversations?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await client.get(`/api/chat/conversations?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       expect(res.body.conversations.length).toBeLessThanOrEqual(3);
       // The same conversation objects as the whole listing.
