@@ -6,7 +6,8 @@
  * - sweep: pairs in their own conversations send at fixed offered rates, stepped upward
  *   until saturation; the recipient computes send → message:new latency from a timestamp
  *   carried in the content;
- * - history: sequential REST reads of GET /api/users/me (the floor), the latest page, a deep beforeSeq page and the inbox.
+ * - history: sequential REST reads of GET /api/users/me (the floor), the latest page, a deep beforeSeq page, the
+ *   inbox's first page of 50 (what the web app loads) and the whole inbox listing.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -276,6 +277,9 @@ async function runHistory(plan: HistoryPlan) {
     authFloor: `${plan.url}/api/users/me`,
     latestPage: `${base}/${plan.conversationId}/messages`,
     deepPage: `${base}/${plan.conversationId}/messages?beforeSeq=${plan.deepBeforeSeq}`,
+    // What the web app loads: the first page of the inbox (GET with limit, as it asks for it).
+    inboxPage: `${base}?limit=50`,
+    // The whole listing, as GET without a limit answers it.
     inbox: base,
   };
   const deadline = Date.now() + plan.deadlineMs;

@@ -41,7 +41,8 @@ async function main() {
     const n = 200;
     await time('history latest, prepared + JSON', n, () => readHistoryPage(database.query, user, seeded.conversationId, { limit: 50 }));
     await time('history deep, prepared + JSON', n, () => readHistoryPage(database.query, user, seeded.conversationId, { limit: 50, beforeSeq: deep }));
-    await time('inbox, prepared + JSON', 50, () => readInbox(database.query, user));
+    await time('inbox first page of 50, prepared', n, () => readInbox(database.query, user, { limit: 50 }));
+    await time('inbox whole (1,000), prepared', 50, () => readInbox(database.query, user));
   } finally {
     await database.close();
     if (driver === 'postgres') await adminSql.unsafe(`drop database ${dbName}`);
