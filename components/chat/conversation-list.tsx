@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InboxPage, Message } from '@/lib/contracts/chat';
 import { chatApi } from '@/lib/client/chat-api';
 import { sortedConversations } from '@/lib/client/chat-reducers';
@@ -102,64 +102,67 @@ export function ConversationList({ initial, activeId }: { initial: InboxPage; ac
       ) : conversations.length === 0 ? (
         <p className="p-6 text-sm text-muted">No conversations yet. A conversation opens when a collaboration request is accepted.</p>
       ) : (
-        <ul aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
-          {conversations.map((c) => {
-            const active = c.id === activeId;
-            const p = presence[c.otherParticipant.id];
-            return (
-              <li key={c.id}>
-                <Link
-                  href={`/inbox/${c.id}`}
-                  aria-current={active ? 'page' : undefined}
-                  className={`flex items-center gap-3 border-b border-border px-4 py-3 ${active ? 'bg-surface-3' : 'hover:bg-surface-3/60'}`}
-                >
-                  <span className="relative">
-                    <Avatar name={c.otherParticipant.name} src={c.otherParticipant.avatarUrl} seed={c.otherParticipant.id} size={40} />
-                    <PresenceDot presence={p} className="absolute -bottom-0.5 -right-0.5" />
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className="flex items-baseline justify-between gap-2">
-                      <span className={`truncate text-sm ${c.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{c.otherParticipant.name}</span>
-                      <span className="shrink-0 text-xs text-muted">{shortTime(c.updatedAt)}</span>
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <ul aria-label="Conversations">
+            {conversations.map((c) => {
+              const active = c.id === activeId;
+              const p = presence[c.otherParticipant.id];
+              return (
+                <li key={c.id}>
+                  <Link
+                    href={`/inbox/${c.id}`}
+                    aria-current={active ? 'page' : undefined}
+                    className={`flex items-center gap-3 border-b border-border px-4 py-3 ${active ? 'bg-surface-3' : 'hover:bg-surface-3/60'}`}
+                  >
+                    <span className="relative">
+                      <Avatar name={c.otherParticipant.name} src={c.otherParticipant.avatarUrl} seed={c.otherParticipant.id} size={40} />
+                      <PresenceDot presence={p} className="absolute -bottom-0.5 -right-0.5" />
                     </span>
-                    <span className="mt-0.5 flex items-center justify-between gap-2">
-                      <span className={`truncate text-sm ${c.unreadCount > 0 ? 'text-text' : 'text-muted'}`}>{preview(c.lastMessage, meId)}</span>
-                      {c.unreadCount > 0 ? (
-                        <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-xs font-semibold leading-5 text-on-accent">
-                          {c.unreadCount}
-                          <span className="sr-only"> unread</span>
-                        </span>
-                      ) : null}
+                    <span className="min-w-0 flex-1">
+                      <span className="flex items-baseline justify-between gap-2">
+                        <span className={`truncate text-sm ${c.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{c.otherParticipant.name}</span>
+                        <span className="shrink-0 text-xs text-muted">{shortTime(c.updatedAt)}</span>
+                      </span>
+                      <span className="mt-0.5 flex items-center justify-between gap-2">
+                        <span className={`truncate text-sm ${c.unreadCount > 0 ? 'text-text' : 'text-muted'}`}>{preview(c.lastMessage, meId)}</span>
+                        {c.unreadCount > 0 ? (
+                          <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-xs font-semibold leading-5 text-on-accent">
+                            {c.unreadCount}
+                            <span className="sr-only"> unread</span>
+                          </span>
+                        ) : null}
+                      </span>
+                      <span className="sr-only">{presenceLabel(p)}</span>
                     </span>
-                    <span className="sr-only">{presenceLabel(p)}</span>
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-          {hasMore ? (
-            <li>
-              <MoreConversations enabled={seeded} />
-            </li>
-          ) : null}
-        </ul>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+          {hasMore ? <MoreConversations enabled={seeded} /> : null}
+        </div>
       )}
     </div>
   );
 }
 
-/** The end of a partly loaded list: loads the next page when it scrolls into view, or on a click. */
+/**
+ * The end of a partly loaded list: loads the next page when it scrolls into view, or on a
+ * click. It stays focusable while loading (a disabled button would drop keyboard focus), and
+ * its state is announced.
+ */
 function MoreConversations({ enabled }: { enabled: boolean }) {
   const ref = useRef<HTMLButtonElement>(null);
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
-  const load = () => {
+  const busy = !enabled || state === 'loading';
+  const load = useCallback(() => {
     setState('loading');
     useAppStore
       .getState()
       .loadMoreConversations()
       .then(() => setState('idle'))
       .catch(() => setState('failed'));
-  };
+  }, []);
   useEffect(() => {
     const button = ref.current;
     if (!enabled || !button || state !== 'idle') return;
@@ -168,16 +171,23 @@ function MoreConversations({ enabled }: { enabled: boolean }) {
     });
     observer.observe(button);
     return () => observer.disconnect();
-  }, [enabled, state]);
+  }, [enabled, state, load]);
   return (
-    <button
-      ref={ref}
-      type="button"
-      disabled={!enabled || state === 'loading'}
-      onClick={load}
-      className="w-full px-4 py-3 text-center text-sm text-muted hover:bg-surface-3/60 hover:text-text disabled:cursor-default"
-    >
-      {state === 'loading' ? 'Loading conversations…' : state === 'failed' ? 'Could not load more conversations. Try again' : 'Load more conversations'}
-    </button>
+    <div className="border-b border-border">
+      <button
+        ref={ref}
+        type="button"
+        aria-disabled={busy}
+        onClick={() => {
+          if (!busy) load();
+        }}
+        className="w-full px-4 py-3 text-center text-sm text-muted hover:bg-surface-3/60 hover:text-text aria-disabled:cursor-default"
+      >
+        Load more conversations
+      </button>
+      <p role="status" className={state === 'idle' ? 'sr-only' : 'px-4 pb-3 text-center text-xs text-muted'}>
+        {state === 'loading' ? 'Loading conversations…' : state === 'failed' ? 'Could not load more conversations. Try again.' : ''}
+      </p>
+    </div>
   );
 }

@@ -96,13 +96,14 @@ ${tail}`;
 
 // Most recent activity first; a page is keyed by the (activity, id) of the previous page's last
 // conversation ($2, $3; null for the first page) and holds $4 rows (null: all of them). Only
-// the page's rows are joined to their details. The activity goes out as text with every
-// microsecond: a JavaScript Date would round it and skip or repeat conversations.
+// the page's rows are joined to their details. The activity goes out and comes back as text
+// with every microsecond (a JavaScript Date, or a driver's timestamp parameter, would round
+// it and skip or repeat conversations).
 const INBOX_SQL = conversationsStatement(
   `(select me.conversation_id, me.last_read_seq, coalesce(c.last_message_at, c.created_at) as activity
   from conversation_members me join conversations c on c.id = me.conversation_id
   where me.user_id = $1::uuid and me.hidden_at is null
-    and ($2::timestamptz is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($2::timestamptz, $3::uuid))
+    and ($2::text is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($2::text::timestamptz, $3::uuid))
   order by activity desc, c.id desc
   limit $4::int) me`,
   'order by me.activity desc, c.id desc',

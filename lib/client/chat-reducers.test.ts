@@ -157,13 +157,17 @@ describe('[CHAT] client reducers', () => {
     expect([s.inboxCursor, Object.keys(s.conversations).sort()]).toEqual([null, ['a', 'b', 'd']]);
   });
 
-  it('refreshes the first page without dropping what was loaded further down or where the next page starts', () => {
+  it('refreshes the first page keeping what was loaded further down, with fresh counts unless a live message came meanwhile', () => {
     let s = setInbox({ ...initialChat, meId: 'me' }, page([conv({ id: 'a' })], 'after-a'), {});
-    s = appendInbox(s, page([conv({ id: 'b', unreadCount: 2, lastSeq: 2 })], 'after-b'));
-    // After a reconnect: a new conversation is on top; b was read on another device meanwhile.
-    s = setInbox(s, page([conv({ id: 'new' }), conv({ id: 'a' })], 'after-a'), {});
-    expect(Object.keys(s.conversations).sort()).toEqual(['a', 'b', 'new']);
-    expect(s.conversations.b!.unreadCount).toBe(0);
-    expect(s.inboxCursor).toBe('after-b');
+    s = appendInbox(s, page([conv({ id: 'b', unreadCount: 2, lastSeq: 2 }), conv({ id: 'c', unreadCount: 1, lastSeq: 1 })], 'after-c'));
+    const asked = { a: 0, b: 2, c: 1 };
+    // While the refresh is on its way, a message reaches c.
+    s = receiveMessage(s, msg(2, them, { conversationId: 'c' }));
+    // The answer: a new conversation on top; b was read on another device; c's count predates its message.
+    s = setInbox(s, page([conv({ id: 'new' }), conv({ id: 'a' })], 'after-a'), { c: 1 }, asked);
+    expect(Object.keys(s.conversations).sort()).toEqual(['a', 'b', 'c', 'new']);
+    expect([s.conversations.b!.unreadCount, s.conversations.c!.unreadCount]).toEqual([0, 2]);
+    // Paging goes on from the fresh first page: whatever moved up meanwhile is found again.
+    expect(s.inboxCursor).toBe('after-a');
   });
 });

@@ -31,7 +31,7 @@ export type ChatState = {
   /** conversationId → userId → typist name and when the indicator lapses (ms). */
   typing: Record<string, Record<string, { name: string; until: number }>>;
   presence: Record<string, Presence>;
-  /** The inbox's first page has been loaded (later loads refresh it). */
+  /** The inbox's first page has been loaded. */
   inboxLoaded: boolean;
   /** The inbox's next page; null when every conversation is loaded. */
   inboxCursor: string | null;
@@ -72,26 +72,25 @@ export function hasGap(log: MessageLog | undefined, message: Message): boolean {
 
 /**
  * The inbox's first page with the unread count of every conversation: the first snapshot, or
- * a refresh after a reconnect. A refresh keeps what was loaded further down (and where the
- * next page starts): what changed meanwhile has moved into the first page, and the fresh
- * counts correct the rest (read on another device meanwhile). The counts of conversations not
+ * a refresh after a reconnect. A refresh keeps what was loaded further down, takes the fresh
+ * counts for those no live message reached while the answer was on its way (`lastSeqAsked`:
+ * each conversation's lastSeq when it was asked for), and pages on from the fresh first page,
+ * so conversations that moved up meanwhile are found again. The counts of conversations not
  * loaded keep the total right.
  */
-export function setInbox(state: ChatState, page: InboxPage, unreadByConversation: Record<string, number>): ChatState {
+export function setInbox(
+  state: ChatState,
+  page: InboxPage,
+  unreadByConversation: Record<string, number>,
+  lastSeqAsked: Record<string, number> = {},
+): ChatState {
   const conversations: Record<string, Conversation> = {};
   for (const c of Object.values(state.conversations)) {
-    const unreadCount = Math.min(c.unreadCount, unreadByConversation[c.id] ?? 0);
+    const unreadCount = lastSeqAsked[c.id] === c.lastSeq ? (unreadByConversation[c.id] ?? 0) : c.unreadCount;
     conversations[c.id] = unreadCount === c.unreadCount ? c : { ...c, unreadCount };
   }
   for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
-  const refresh = state.inboxLoaded;
-  return {
-    ...state,
-    conversations,
-    inboxLoaded: true,
-    inboxCursor: refresh ? state.inboxCursor : page.nextCursor,
-    unreadElsewhere: unreadByConversation,
-  };
+  return { ...state, conversations, inboxLoaded: true, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation };
 }
 
 /** A further page of the inbox. */

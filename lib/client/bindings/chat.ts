@@ -30,14 +30,24 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
     notifyIfHidden(message);
   };
   const onNotification = ({ conversationId, message }: { conversationId: string; message: Message }) => {
-    // Not in the loaded part of the inbox: fetch it, with its unread count, to the top of the list.
-    if (!state().chat.conversations[conversationId]) void state().fetchConversation(conversationId).catch(() => undefined);
     state().receive(message);
+    // Not in the loaded part of the inbox: fetch it, with its unread count, to the top of the
+    // list; the message goes in again after, in case the answer was read before it was stored.
+    if (!state().chat.conversations[conversationId]) {
+      void state()
+        .fetchConversation(conversationId)
+        .then(() => state().receive(message))
+        .catch(() => undefined);
+    }
     notifyIfHidden(message);
   };
   const onSent = ({ message }: { message: Message }) => state().receive(message);
   const onRead = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) => apply((s) => R.otherRead(s, receipt));
-  const onReadSuccess = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) => apply((s) => R.iRead(s, receipt));
+  const onReadSuccess = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) => {
+    apply((s) => R.iRead(s, receipt));
+    // Read elsewhere while this tab fetches it: that fetch's answer may predate the read.
+    if (!state().chat.conversations[receipt.conversationId]) state().fetchedConversationChanged(receipt.conversationId);
+  };
   const onTypingStart = (p: Parameters<typeof R.typingStarted>[1]) => apply((s) => R.typingStarted(s, p, Date.now()));
   const onTypingStop = (p: Parameters<typeof R.typingStopped>[1]) => apply((s) => R.typingStopped(s, p));
   const onOnline = ({ userId }: { userId: string }) => apply((s) => R.setPresence(s, userId, { isOnline: true, status: s.presence[userId]?.status === 'offline' || !s.presence[userId] ? 'online' : s.presence[userId]!.status }));

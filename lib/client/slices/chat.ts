@@ -19,12 +19,17 @@ export type ChatSlice = {
   /** Messages that arrived while the tab was hidden (the title count). */
   unseenWhileHidden: number;
   initChat(meId: string): void;
-  /** The inbox's first page and every unread count, afresh (first load, reconnect). */
+  /** The inbox's first page and every unread count, afresh (reconnect); a call while one runs brings one more after it. */
   loadConversations(): Promise<void>;
   /** The inbox's next page, if any; concurrent calls share one request. */
   loadMoreConversations(): Promise<void>;
-  /** One conversation the inbox has not loaded (a message in it arrived); concurrent calls share one request. */
+  /**
+   * One conversation the inbox has not loaded (a message arrived in it, or a read elsewhere);
+   * a call while one runs brings one more fetch after it.
+   */
   fetchConversation(conversationId: string): Promise<void>;
+  /** Something changed in a conversation being fetched: its fetch runs once more. */
+  fetchedConversationChanged(conversationId: string): void;
   upsertConversation(conversation: Conversation): void;
   openConversation(conversationId: string, initial?: { messages: Message[]; hasMore: boolean }): void;
   closeConversation(conversationId: string): void;
@@ -53,14 +58,29 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
   const loadingOlder = new Set<string>();
   const catchingUp = new Map<string, Promise<void>>();
   const typingSentAt = new Map<string, number>();
-  const fetching = new Map<string, Promise<void>>();
-  // Each key's request once at a time: later callers wait for the running one.
-  const once = (key: string, run: () => Promise<void>): Promise<void> => {
-    const running = fetching.get(key);
-    if (running) return running;
-    const started = run().finally(() => fetching.delete(key));
-    fetching.set(key, started);
-    return started;
+  const running = new Map<string, { again: boolean; done: Promise<void> }>();
+  // One request per key at a time; later callers share it. With `rerun`, a call made while
+  // one runs asks for one more run after it, since the running answer may predate what the
+  // caller just learned (a message, a reconnect).
+  const single = (key: string, run: () => Promise<void>, rerun: boolean): Promise<void> => {
+    const current = running.get(key);
+    if (current) {
+      current.again ||= rerun;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await run();
+        } while (entry.again);
+      } finally {
+        running.delete(key);
+      }
+    })();
+    running.set(key, entry);
+    return entry.done;
   };
 
   const dispatch = (item: R.PendingMessage): Promise<void> => {
@@ -101,27 +121,40 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
     },
 
     loadConversations() {
-      return once('inbox', async () => {
-        const [page, unread] = await Promise.all([chatApi.inbox(), chatApi.unreadCount()]);
-        apply((s) => R.setInbox(s, page, unread.byConversation));
-      });
+      return single(
+        'inbox',
+        async () => {
+          const asked = Object.fromEntries(Object.values(get().chat.conversations).map((c) => [c.id, c.lastSeq]));
+          const [page, unread] = await Promise.all([chatApi.inbox(), chatApi.unreadCount()]);
+          apply((s) => R.setInbox(s, page, unread.byConversation, asked));
+        },
+        true,
+      );
     },
 
     loadMoreConversations() {
       const cursor = get().chat.inboxCursor;
       if (!cursor) return Promise.resolve();
-      return once(`inbox:${cursor}`, async () => {
-        const page = await chatApi.inbox(cursor);
-        // A reload from the first page in the meantime makes this page stale.
-        if (get().chat.inboxCursor === cursor) apply((s) => R.appendInbox(s, page));
-      });
+      return single(
+        `inbox:${cursor}`,
+        async () => {
+          const page = await chatApi.inbox(cursor);
+          // A reload from the first page in the meantime makes this page stale.
+          if (get().chat.inboxCursor === cursor) apply((s) => R.appendInbox(s, page));
+        },
+        false,
+      );
     },
 
     fetchConversation(conversationId) {
-      return once(`conversation:${conversationId}`, async () => {
-        const conversation = await chatApi.conversation(conversationId);
-        apply((s) => R.upsertConversation(s, conversation));
-      });
+      return single(
+        `conversation:${conversationId}`,
+        async () => {
+          const conversation = await chatApi.conversation(conversationId);
+          apply((s) => R.upsertConversation(s, conversation));
+        },
+        true,
+      );
     },
 
     upsertConversation(conversation) {
@@ -138,6 +171,11 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
           apply((s) => R.addHistory(s, conversationId, page.messages, { hasMoreBefore: page.hasMore }));
         });
       }
+    },
+
+    fetchedConversationChanged(conversationId) {
+      const fetch = running.get(`conversation:${conversationId}`);
+      if (fetch) fetch.again = true;
     },
 
     closeConversation(conversationId) {

@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { Conversation, InboxPage } from '../../contracts/chat';
+import type { PublicUser } from '../../contracts/common';
+import { chatApi } from '../chat-api';
+import type { AppStore } from '../store';
+import { createChatSlice } from './chat';
+
+// The network only: answers are handed out by each test, when it chooses.
+vi.mock('../chat-api', () => ({ chatApi: { inbox: vi.fn(), unreadCount: vi.fn(), conversation: vi.fn() } }));
+
+const me: PublicUser = { id: 'me', name: 'Me', role: 'brand', handle: 'me', avatarUrl: null, bio: null };
+const them: PublicUser = { id: 'them', name: 'Them', role: 'influencer', handle: 'them', avatarUrl: null, bio: null };
+
+const conv = (id: string, lastSeq: number, unreadCount = lastSeq): Conversation => ({
+  id,
+  participants: [me, them],
+  otherParticipant: them,
+  lastMessage: null,
+  unreadCount,
+  lastReadSeq: lastSeq - unreadCount,
+  otherLastReadSeq: 0,
+  lastSeq,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+/** A promise the test resolves by hand, to hold an answer back. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function setup() {
+  const store = createStore(createChatSlice as never) as unknown as AppStore;
+  store.getState().initChat('me');
+  return store;
+}
+
+beforeEach(() => vi.mocked(chatApi.inbox).mockReset());
+beforeEach(() => vi.mocked(chatApi.unreadCount).mockReset());
+beforeEach(() => vi.mocked(chatApi.conversation).mockReset());
+
+describe('[CHAT] client chat slice', () => {
+  it('fetches a conversation not loaded once more when it changes while the first answer is on its way', async () => {
+    const store = setup();
+    const first = deferred<Conversation>();
+    vi.mocked(chatApi.conversation).mockReturnValueOnce(first.promise).mockResolvedValueOnce(conv('x', 2));
+    const a = store.getState().fetchConversation('x');
+    const b = store.getState().fetchConversation('x');
+    // Read in another tab meanwhile: the running answer may predate it.
+    store.getState().fetchedConversationChanged('x');
+    first.resolve(conv('x', 1));
+    await Promise.all([a, b]);
+    expect(chatApi.conversation).toHaveBeenCalledTimes(2);
+    expect(store.getState().chat.conversations.x).toMatchObject({ lastSeq: 2, unreadCount: 2 });
+  });
+
+  it('refreshes the inbox once more when asked again while a refresh runs (a reconnect during a load)', async () => {
+    const store = setup();
+    const first = deferred<InboxPage>();
+    vi.mocked(chatApi.inbox).mockReturnValueOnce(first.promise).mockResolvedValueOnce({ conversations: [conv('a', 3)], nextCursor: null });
+    vi.mocked(chatApi.unreadCount).mockResolvedValue({ total: 3, byConversation: { a: 3 } });
+    const a = store.getState().loadConversations();
+    const b = store.getState().loadConversations();
+    first.resolve({ conversations: [conv('a', 1)], nextCursor: 'more' });
+    await Promise.all([a, b]);
+    expect(chatApi.inbox).toHaveBeenCalledTimes(2);
+    expect(store.getState().chat.conversations.a!.lastSeq).toBe(3);
+    expect(store.getState().chat.inboxCursor).toBeNull();
+  });
+
+  it('loads the next page once for concurrent calls, and drops it when the inbox started over meanwhile', async () => {
+    const store = setup();
+    vi.mocked(chatApi.inbox).mockResolvedValueOnce({ conversations: [conv('a', 1)], nextCursor: 'after-a' });
+    vi.mocked(chatApi.unreadCount).mockResolvedValue({ total: 0, byConversation: {} });
+    await store.getState().loadConversations();
+
+    const page = deferred<InboxPage>();
+    vi.mocked(chatApi.inbox).mockReturnValueOnce(page.promise);
+    const a = store.getState().loadMoreConversations();
+    const b = store.getState().loadMoreConversations();
+    await flush();
+    expect(chatApi.inbox).toHaveBeenLastCalledWith('after-a');
+    page.resolve({ conversations: [conv('b', 1)], nextCursor: null });
+    await Promise.all([a, b]);
+    expect(chatApi.inbox).toHaveBeenCalledTimes(2);
+    expect(Object.keys(store.getState().chat.conversations).sort()).toEqual(['a', 'b']);
+
+    // A refresh lands while a further page is on its way: that page belongs to the old list.
+    vi.mocked(chatApi.inbox).mockResolvedValueOnce({ conversations: [conv('a', 1)], nextCursor: 'after-a2' });
+    await store.getState().loadConversations();
+    const late = deferred<InboxPage>();
+    vi.mocked(chatApi.inbox).mockReturnValueOnce(late.promise).mockResolvedValueOnce({ conversations: [conv('a', 1)], nextCursor: 'after-a3' });
+    const more = store.getState().loadMoreConversations();
+    await store.getState().loadConversations();
+    late.resolve({ conversations: [conv('stale', 1)], nextCursor: null });
+    await more;
+    expect(store.getState().chat.conversations.stale).toBeUndefined();
+    expect(store.getState().chat.inboxCursor).toBe('after-a3');
+  });
+});
