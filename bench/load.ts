@@ -2,7 +2,7 @@
  * The load generator, run as its own process: `tsx bench/load.ts <plan.json> <result.json>`.
  * Only ever talks to 127.0.0.1, with a fixed number of sockets, fixed step durations and a
  * hard deadline. Modes:
- * - idle: opens N authenticated sockets (after one unmeasured round of them) and reads the server's RSS before and after;
+ * - idle: opens N authenticated sockets and reads the server's RSS before and after;
  * - sweep: pairs in their own conversations send at fixed offered rates, stepped upward
  *   until saturation; the recipient computes send → message:new latency from a timestamp
  *   carried in the content;
@@ -99,10 +99,6 @@ async function connectAll(url: string, tokens: (string | null)[], batch = 50): P
 async function runIdle(plan: IdlePlan) {
   // One warm socket first, so lazily loaded code is not counted as per-socket memory.
   const warm = await connect(plan.url, plan.tokens[0] ?? null);
-  // And one unmeasured round of every socket: what the first connection of each user grows
-  // once (the database's caches of those users' rows, an embedded database's heap, the
-  // JavaScript heap's own size) is not memory a socket holds while it stays connected.
-  for (const s of await connectAll(plan.url, plan.tokens.slice(1))) s.disconnect();
   await sleep(plan.settleMs);
   const before = rssBytes(plan.serverPid);
   const started = performance.now();
