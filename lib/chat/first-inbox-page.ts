@@ -1,7 +1,13 @@
 import { cache } from 'react';
-import type { InboxPage } from '../contracts/chat';
+import { INBOX_PAGE_SIZE, type InboxPage } from '../contracts/chat';
 import { getServices } from '../services';
-import { readInboxConversations } from './hot-reads';
+import { readInbox } from './hot-reads';
 
-/** The inbox's first page within one server render: both signed-in layouts need it, the database answers once. */
-export const firstInboxPage = cache((userId: string): Promise<InboxPage> => readInboxConversations(getServices().database.query, userId));
+/**
+ * The inbox's first page for a server-rendered first paint, from the same statement and in
+ * the same shape as GET /api/chat/conversations?limit=; both signed-in layouts need it within
+ * one render, and the database answers once.
+ */
+export const firstInboxPage = cache(
+  async (userId: string): Promise<InboxPage> => JSON.parse(await readInbox(getServices().database.query, userId, { limit: INBOX_PAGE_SIZE })) as InboxPage,
+);

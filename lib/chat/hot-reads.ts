@@ -1,7 +1,8 @@
 import type { RawQuery } from '../../db/raw-query';
 import { AppError } from '../errors';
+import { decodeCursor, encodeCursor } from '../server/cursor';
 import { attachmentUrl } from './to-message';
-import { INBOX_PAGE_SIZE, type HistoryQuery, type InboxPage, type InboxQuery } from '../contracts/chat';
+import { INBOX_PAGE_SIZE, type HistoryQuery, type InboxQuery } from '../contracts/chat';
 
 /*
  * History pages and the inbox, each as one prepared statement: the most frequent reads.
@@ -139,38 +140,26 @@ export async function readInbox(query: RawQuery, userId: string, page: InboxQuer
   const after = page.cursor === undefined ? null : decodeInboxCursor(page.cursor);
   const rows = await query<InboxRow & { activity: string }>(INBOX_SQL, [userId, after?.activity ?? null, after?.id ?? null, limit + 1]);
   const last = rows.length > limit ? rows[limit - 1] : undefined;
-  const nextCursor = last ? JSON.stringify(Buffer.from(JSON.stringify([last.activity, last.id])).toString('base64url')) : 'null';
+  const nextCursor = last ? JSON.stringify(encodeCursor([last.activity, last.id])) : 'null';
   return `{"conversations":[${conversationsJson(rows.slice(0, limit), userId).join(',')}],"nextCursor":${nextCursor}}`;
 }
 
 function decodeInboxCursor(raw: string): { activity: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'string' &&
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(value[0]) &&
+  const [activity, id] = decodeCursor(
+    raw,
+    (parts) =>
+      parts.length === 2 &&
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(parts[0]!) &&
       // A real instant (no 30 February): the database would refuse it with an error of its own.
-      isRealInstant(value[0]) &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])
-    ) {
-      return { activity: value[0], id: value[1] };
-    }
-  } catch {
-    // not base64url JSON: the same answer as any other bad cursor
-  }
-  throw new AppError('invalid_input', 'cursor is not valid', { field: 'cursor' });
+      isRealInstant(parts[0]!) &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parts[1]!),
+  );
+  return { activity: activity!, id: id! };
 }
 
 function isRealInstant(text: string): boolean {
   const time = new Date(text);
   return time.getTime() >= 0 && time.toISOString().slice(0, 23) === text.slice(0, 23);
-}
-
-/** The first inbox page for a server-rendered first paint: the same statement and shape as GET /api/chat/conversations?limit=. */
-export async function readInboxConversations(query: RawQuery, userId: string): Promise<InboxPage> {
-  return JSON.parse(await readInbox(query, userId, { limit: INBOX_PAGE_SIZE })) as InboxPage;
 }
 
 /** One conversation as the caller sees it, as the JSON body `{ conversation }`; null when the caller is not a participant. */

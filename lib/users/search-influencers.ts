@@ -2,7 +2,7 @@ import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { users } from '../../db/schema';
 import type { PublicUser } from '../contracts/common';
-import { AppError } from '../errors';
+import { decodeCursor, encodeCursor } from '../server/cursor';
 import { toPublicUser } from './to-public-user';
 
 export type InfluencerPage = { influencers: PublicUser[]; nextCursor: string | null };
@@ -19,13 +19,8 @@ export async function searchInfluencers(
     conditions.push(or(ilike(users.name, pattern), ilike(users.handle, pattern))!);
   }
   if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    conditions.push(
-      or(
-        gt(sql`lower(${users.name})`, after.name),
-        and(eq(sql`lower(${users.name})`, after.name), gt(users.id, after.id)),
-      )!,
-    );
+    const [name, id] = decodeCursor(query.cursor, (parts) => parts.length === 2 && /^[0-9a-f-]{36}$/i.test(parts[1]!));
+    conditions.push(or(gt(sql`lower(${users.name})`, name), and(eq(sql`lower(${users.name})`, name), gt(users.id, id!)))!);
   }
   const rows = await db
     .select()
@@ -37,33 +32,10 @@ export async function searchInfluencers(
   const last = page[page.length - 1];
   return {
     influencers: page.map(toPublicUser),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.name.toLowerCase(), id: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
   };
 }
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-type Cursor = { name: string; id: string };
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
-    ) {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('invalid_input', 'cursor is not valid', { field: 'cursor' });
 }
