@@ -23,7 +23,7 @@ function preview(message: Message | null, meId: string | null): string {
  * view (or by its button).
  */
 export function ConversationList({ initial, activeId }: { initial: InboxPage; activeId: string | null }) {
-  const seeded = useAppStore((s) => s.chat.inboxLoaded);
+  const seeded = useAppStore((s) => s.chat.meId !== null);
   const live = useAppStore((s) => s.chat.conversations);
   const liveCursor = useAppStore((s) => s.chat.inboxCursor);
   const meId = useAppStore((s) => s.chat.meId);

@@ -31,8 +31,6 @@ export type ChatState = {
   /** conversationId → userId → typist name and when the indicator lapses (ms). */
   typing: Record<string, Record<string, { name: string; until: number }>>;
   presence: Record<string, Presence>;
-  /** The inbox's first page has been loaded. */
-  inboxLoaded: boolean;
   /** The inbox's next page; null when every conversation is loaded. */
   inboxCursor: string | null;
   /** Unread counts of the conversations not loaded yet (GET /api/chat/unread-count), for the total. */
@@ -46,7 +44,6 @@ export const initialChat: ChatState = {
   pending: {},
   typing: {},
   presence: {},
-  inboxLoaded: false,
   inboxCursor: null,
   unreadElsewhere: {},
 };
@@ -90,7 +87,7 @@ export function setInbox(
     conversations[c.id] = unreadCount === c.unreadCount ? c : { ...c, unreadCount };
   }
   for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
-  return { ...state, conversations, inboxLoaded: true, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation };
+  return { ...state, conversations, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation };
 }
 
 /** A further page of the inbox. */

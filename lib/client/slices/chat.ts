@@ -56,7 +56,6 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
   };
   const inFlight = new Set<string>();
   const loadingOlder = new Set<string>();
-  const catchingUp = new Map<string, Promise<void>>();
   const typingSentAt = new Map<string, number>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
   // One request per key at a time; later callers share it. With `rerun`, a call made while
@@ -198,10 +197,9 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
     },
 
     catchUp(conversationId) {
-      const running = catchingUp.get(conversationId);
-      if (running) return running;
-      const run = (async () => {
-        try {
+      return single(
+        `catch-up:${conversationId}`,
+        async () => {
           for (let i = 0; i < 50; i++) {
             const log = get().chat.logs[conversationId];
             const afterSeq = log ? R.contiguousSeq(log.items) : 0;
@@ -209,12 +207,9 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
             apply((s) => R.addHistory(s, conversationId, page.messages, {}));
             if (!page.hasMore) break;
           }
-        } finally {
-          catchingUp.delete(conversationId);
-        }
-      })();
-      catchingUp.set(conversationId, run);
-      return run;
+        },
+        false,
+      );
     },
 
     receive(message) {
