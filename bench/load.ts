@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { DiskProbe, type DiskSamples } from './disk-probe';
 import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
 
 export type Party = { token: string };
@@ -30,6 +31,8 @@ export type SweepPlan = {
   /** How long a step waits for outstanding acks and deliveries after its last send. */
   drainMs: number;
   deadlineMs: number;
+  /** Where the disk probe writes (on the database's disk); no probe when absent. */
+  diskProbeDir?: string;
 };
 export type IdlePlan = { mode: 'idle'; url: string; serverPid: number; tokens: string[]; settleMs: number; deadlineMs: number };
 export type HistoryPlan = {
@@ -59,6 +62,8 @@ export type StepResult = {
   serverRssMb: number;
   dbCpuPct: number;
   loadCpuPct: number;
+  /** The disk's fdatasync latency during the step (bench/disk-probe.ts). */
+  disk?: DiskSamples;
   saturated: boolean;
 };
 
@@ -145,6 +150,7 @@ async function runSweep(plan: SweepPlan) {
   }
 
   const results: StepResult[] = [];
+  const probe = plan.diskProbeDir ? new DiskProbe(plan.diskProbeDir) : null;
   const deadline = Date.now() + plan.deadlineMs;
   let messageNo = 0;
   const runId = Date.now().toString(36);
@@ -168,6 +174,7 @@ async function runSweep(plan: SweepPlan) {
     const db0 = totalCpuSeconds(plan.dbPids);
     const load0 = process.cpuUsage();
     let rssMax = 0;
+    probe?.take();
     const started = performance.now();
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(plan.serverPid))), 250);
     // Open-loop: the schedule, not the replies, decides when the next message goes out.
@@ -222,6 +229,7 @@ async function runSweep(plan: SweepPlan) {
       serverRssMb: ROUND(rssMax / 2 ** 20),
       dbCpuPct: Math.round(((totalCpuSeconds(plan.dbPids) - db0) / wallS) * 100),
       loadCpuPct: Math.round(((load.user + load.system) / 1e6 / wallS) * 100),
+      ...(probe ? { disk: probe.take() } : {}),
       saturated: false,
     };
     // Saturated: the server no longer carries what is offered within the drain window.
@@ -234,13 +242,15 @@ async function runSweep(plan: SweepPlan) {
     results.push(result);
     log(
       `rate ${rate}: delivered ${result.deliveredPerSec}/s p50 ${result.delivery.p50} p99 ${result.delivery.p99} ms, ack p99 ${result.ack.p99} ms,` +
-        ` errors ${errors}, lost ${result.lost}, cpu ${result.serverCpuPct}% db ${result.dbCpuPct}% load ${result.loadCpuPct}%`,
+        ` errors ${errors}, lost ${result.lost}, cpu ${result.serverCpuPct}% db ${result.dbCpuPct}% load ${result.loadCpuPct}%` +
+        (result.disk ? `, disk fsync p99 ${result.disk.p99} max ${result.disk.max} ms (${result.disk.stalls} stalls)` : ''),
     );
     if (result.saturated) break;
     // Let the server settle so one step's backlog does not spill into the next.
     await sleep(500);
   }
   for (const s of sockets) s.disconnect();
+  await probe?.stop();
   return { steps: results };
 }
 

@@ -11,7 +11,7 @@
  * for the run and dropped after it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
@@ -95,7 +95,17 @@ async function adminQuery(adminUrl: string, query: string): Promise<Record<strin
   }
 }
 
-type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs'> & { rates: readonly number[]; stepMs: number };
+/** Whether `dir` is on the disk of Postgres's data directory (null: not known from here). */
+async function sameDeviceAsPostgres(adminUrl: string, dir: string): Promise<boolean | null> {
+  try {
+    const [row] = await adminQuery(adminUrl, 'show data_directory');
+    return statSync(String(row!.data_directory)).dev === statSync(dir).dev;
+  } catch {
+    return null;
+  }
+}
+
+type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs'> & { rates: readonly number[]; stepMs: number; diskProbeDir: string };
 
 async function benchBare(settings: Settings, deadline: number) {
   const relay = await spawnBareRelay();
@@ -120,6 +130,7 @@ async function benchBare(settings: Settings, deadline: number) {
       stepMs: settings.stepMs,
       drainMs: settings.drainMs,
       deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+      diskProbeDir: settings.diskProbeDir,
     } satisfies SweepPlan);
     return { idle, sweep: sweep.steps };
   } finally {
@@ -181,6 +192,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       stepMs: settings.stepMs,
       drainMs: settings.drainMs,
       deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+      diskProbeDir: settings.diskProbeDir,
     } satisfies SweepPlan);
     return {
       seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
@@ -208,6 +220,8 @@ async function main() {
     ...SETTINGS[mode],
     ...(ratesArg ? { rates: ratesArg.slice(8).split(',').map(Number) } : {}),
     ...(stepArg ? { stepMs: Number(stepArg.slice(10)) } : {}),
+    // PGlite's files live under the temporary directory; Postgres's disk is checked below.
+    diskProbeDir: os.tmpdir(),
   };
   const started = new Date();
   const deadline = Date.now() + settings.deadlineMs;
@@ -218,6 +232,7 @@ async function main() {
   }, settings.deadlineMs + 120_000).unref();
 
   const otherLoad = os.loadavg();
+  const disk = { probeDir: settings.diskProbeDir, sameDeviceAsPostgres: await sameDeviceAsPostgres(adminUrl, settings.diskProbeDir) };
   const targets: Record<string, unknown> = {};
   log(`${mode} run, load average ${otherLoad.map((l) => l.toFixed(2)).join(' ')}`);
   if (only.has('bare')) {
@@ -252,6 +267,7 @@ async function main() {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       loadAverageAtStart: otherLoad.map((l) => Math.round(l * 100) / 100),
+      disk,
     },
     note:
       'Load generator, server and database share the machine. Other processes may have been running during the run ' +
