@@ -1,3 +1,5 @@
+import { apiHeaders, commonHeaders } from './lib/security/response-headers.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -11,19 +13,9 @@ const nextConfig = {
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   // Pages get their nonce-based CSP from proxy.ts; these apply to every response.
   async headers() {
-    const common = [
-      { key: 'X-Content-Type-Options', value: 'nosniff' },
-      { key: 'Referrer-Policy', value: 'same-origin' },
-      { key: 'X-Frame-Options', value: 'DENY' },
-      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-      // Browsers honour it only over HTTPS, where production runs.
-      ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] : []),
-    ];
     return [
-      { source: '/:path*', headers: common },
-      // API answers and attachments are data: nothing in them may run, load or be framed.
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; sandbox" }] },
+      { source: '/:path*', headers: commonHeaders(process.env.NODE_ENV === 'production') },
+      { source: '/api/:path*', headers: apiHeaders },
     ];
   },
 };
