@@ -18,6 +18,7 @@ import { MembershipCache } from '../chat/membership-cache';
 import { SendQueue } from '../chat/send-queue';
 import { LoginThrottle } from '../auth/login-throttle';
 import { stampClientIp } from './client-ip';
+import { answerHotRoute, matchHotRoute } from './hot-routes';
 
 export type CollabwireOptions = {
   config: Config;
@@ -113,7 +114,10 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     }
     stampClientIp(req, config.trustProxy);
     logRequest(logger, req, res);
-    handle(req, res).catch((err: unknown) => {
+    // In development Next reloads the route handlers on edit; these copies would not follow.
+    const hot = dev ? null : matchHotRoute(req.method, req.url);
+    const answered = hot ? answerHotRoute(req, res, hot) : handle(req, res);
+    answered.catch((err: unknown) => {
       logger.error({ err }, 'unhandled request error');
       if (!res.headersSent) res.statusCode = 500;
       res.end();
