@@ -14,6 +14,8 @@ describe('matchHotRoute', () => {
   it('decodes the path parameter as Next does, and leaves a malformed escape to Next', () => {
     expect(matchHotRoute('GET', '/api/chat/conversations/%20x/messages')?.params).toEqual({ id: ' x' });
     expect(matchHotRoute('GET', '/api/chat/conversations/%E0%A4%A/messages')).toBeNull();
+    // Dot segments, plain or escaped: Next resolves them to another path first.
+    for (const dots of ['..', '.', '%2e%2e', '%2E']) expect(matchHotRoute('GET', `/api/chat/conversations/${dots}/messages`)).toBeNull();
   });
 
   it('leaves every other method and path to Next', () => {

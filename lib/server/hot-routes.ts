@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import Negotiator from 'negotiator';
 import { GET as historyPage } from '../../app/api/chat/conversations/[id]/messages/route';
 import { GET as inbox } from '../../app/api/chat/conversations/route';
 import { GET as unreadCount } from '../../app/api/chat/unread-count/route';
@@ -21,7 +22,10 @@ const HOT_ROUTES: { pattern: RegExp; handler: RouteHandler; param?: string }[] =
   { pattern: /^\/api\/chat\/unread-count$/, handler: unreadCount },
 ];
 
-/** What Next compresses too: bodies of 1 kB and more, for clients that accept gzip. */
+/**
+ * Bodies from this size go gzipped to clients that accept it. Next gzips every route
+ * handler's body, even a dozen bytes that only grow; below this size they go as they are.
+ */
 const COMPRESS_FROM_BYTES = 1024;
 const gzipAsync = promisify(gzip);
 
@@ -35,11 +39,15 @@ export function matchHotRoute(method: string | undefined, url: string | undefine
     if (!match) continue;
     let params: Record<string, string> = {};
     if (route.param) {
+      let value: string;
       try {
-        params = { [route.param]: decodeURIComponent(match[1]!) };
+        value = decodeURIComponent(match[1]!);
       } catch {
         return null; // A malformed escape: Next answers it as it answers any bad path.
       }
+      // Dot segments: Next resolves them to another path first.
+      if (value === '.' || value === '..') return null;
+      params = { [route.param]: value };
     }
     return { handler: route.handler, params };
   }
@@ -61,17 +69,22 @@ export async function answerHotRoute(
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else headers.set(key, value);
   }
-  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: 'GET', headers });
+  // As Next: the path against a fixed origin, never the client's Host header.
+  const request = new Request(new URL(req.url ?? '/', 'http://localhost'), { method: 'GET', headers });
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   let body = Buffer.from(await response.arrayBuffer());
 
   // Only a production build gets here, and `next build` computes its headers as production.
+  // As Next: the configured headers win over a handler's own, but for Vary, which adds up.
   for (const { key, value } of [...commonHeaders(true), ...apiHeaders]) res.setHeader(key, value);
-  response.headers.forEach((value, key) => res.setHeader(key, value));
-  if (body.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+  response.headers.forEach((value, key) => {
+    if (key === 'vary') res.appendHeader('vary', value);
+    else if (!res.hasHeader(key)) res.setHeader(key, value);
+  });
+  res.appendHeader('vary', 'Accept-Encoding');
+  if (body.length >= COMPRESS_FROM_BYTES && new Negotiator({ headers: req.headers }).encoding(['gzip', 'identity']) === 'gzip') {
     body = await gzipAsync(body);
     res.setHeader('content-encoding', 'gzip');
-    res.setHeader('vary', 'Accept-Encoding');
   }
   res.statusCode = response.status;
   res.setHeader('content-length', body.length);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../helpers/clients';
+import { api, signInWithCookie } from '../helpers/clients';
 import { createPair, type Pair } from '../helpers/chat';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -17,6 +17,7 @@ let pair: Pair;
 type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
 function request(method: 'GET' | 'HEAD', path: string, headers: Record<string, string> = {}): Promise<Raw> {
+  // node:http sends exactly these headers (fetch would add its own Accept-Encoding and Host).
   return new Promise((resolve, reject) => {
     const req = http.request(`${server.url}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -28,10 +29,16 @@ function request(method: 'GET' | 'HEAD', path: string, headers: Record<string, s
   });
 }
 
-/** The headers a client could act on: without those of the connection and the moment. */
+/**
+ * The headers a client could act on: without those of the connection and the moment. Of
+ * Vary, Accept-Encoding: Next also names its router's request headers there, which only its
+ * pages vary on.
+ */
 function meaningful(headers: http.IncomingHttpHeaders) {
-  const volatile = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'vary']);
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => !volatile.has(k)));
+  const volatile = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !volatile.has(k)));
+  const vary = String(headers.vary ?? '').split(/\s*,\s*/).filter((v) => !/^(rsc|next-router-[a-z-]+)$/i.test(v));
+  return { ...kept, vary: vary.join(', ') };
 }
 
 beforeAll(async () => {
@@ -61,12 +68,16 @@ describe('hot reads answered before Next', () => {
 
   it('give the status and headers Next gives the same request, security headers included', async () => {
     const auth = { authorization: `Bearer ${pair.influencer.token}` };
+    const cookie = { cookie: await signInWithCookie(server.url, pair.influencer.email, pair.influencer.password) };
     for (const path of paths()) {
-      for (const headers of [auth, {}]) {
+      for (const headers of [auth, cookie, {}]) {
         const hot = await request('GET', path, headers);
         const viaNext = await request('HEAD', path, headers);
         expect({ path, status: hot.status }).toEqual({ path, status: viaNext.status });
         expect(meaningful(hot.headers)).toEqual(meaningful(viaNext.headers));
+        // Answered whole by the server itself: Next streams a route handler's body in chunks.
+        expect(hot.headers['content-length']).toBe(String(hot.body.length));
+        expect(hot.headers['transfer-encoding']).toBeUndefined();
       }
     }
     const inbox = await request('GET', '/api/chat/conversations', auth);
@@ -102,8 +113,35 @@ describe('hot reads answered before Next', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.body.length).toBeLessThan(plain.body.length);
     expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
-    // Small answers go as they are.
+    // A client that refuses gzip gets none.
+    for (const refusal of ['gzip;q=0', 'identity', 'br', 'gzip;q=0, *;q=1']) {
+      const res = await request('GET', path, { ...auth, 'accept-encoding': refusal });
+      expect({ refusal, encoding: res.headers['content-encoding'] }).toEqual({ refusal, encoding: undefined });
+      expect(res.headers.vary).toBe('Accept-Encoding');
+    }
+    // Small answers go as they are (where Next would gzip a dozen bytes into more).
     const small = await request('GET', '/api/chat/unread-count', { ...auth, 'accept-encoding': 'gzip' });
     expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('read the path from the request line whatever the Host header says, as Next does', async () => {
+    const auth = { authorization: `Bearer ${pair.brand.token}` };
+    for (const host of ['a b', '[', 'a:99999', 'x#', 'x?limit=1&', '']) {
+      const res = await request('GET', '/api/chat/conversations?limit=5', { ...auth, host });
+      expect({ host, status: res.status }).toEqual({ host, status: 200 });
+      const body = JSON.parse(res.body.toString()) as { conversations: unknown[]; nextCursor: string | null };
+      // The query survives: a page (with its nextCursor key), not the whole listing.
+      expect(body).toHaveProperty('nextCursor');
+      expect(body.conversations).toHaveLength(1);
+    }
+  });
+
+  it('leave a dot segment to Next, which resolves it to another path first', async () => {
+    const auth = { authorization: `Bearer ${pair.brand.token}` };
+    const hot = await request('GET', '/api/chat/conversations/../messages', auth);
+    const viaNext = await request('HEAD', '/api/chat/conversations/../messages', auth);
+    expect(hot.status).toBe(viaNext.status);
+    // Taken as a conversation id it would be a 400.
+    expect(hot.status).not.toBe(400);
   });
 });
