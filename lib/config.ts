@@ -58,6 +58,8 @@ export const ZEnv = z.object({
   RATE_LIMIT_LOGIN_ACCOUNT_BURST: positiveInt(10),
   RATE_LIMIT_LOGIN_IP_PER_MIN: positiveInt(20),
   RATE_LIMIT_LOGIN_IP_BURST: positiveInt(50),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: positiveInt(30),
+  RATE_LIMIT_SIGNUPS_BURST: positiveInt(20),
   /** Socket.IO /chat connections one user may hold at once (per process). */
   CHAT_MAX_CONNECTIONS_PER_USER: positiveInt(20),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop. */
@@ -104,6 +106,7 @@ export type Config = {
     searches: Rate;
     loginAccount: Rate;
     loginIp: Rate;
+    signups: Rate;
   };
   chatMaxConnectionsPerUser: number;
   trustProxy: boolean;
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       searches: { perSecond: e.RATE_LIMIT_SEARCHES_PER_SEC, burst: e.RATE_LIMIT_SEARCHES_BURST },
       loginAccount: { perSecond: e.RATE_LIMIT_LOGIN_ACCOUNT_PER_MIN / 60, burst: e.RATE_LIMIT_LOGIN_ACCOUNT_BURST },
       loginIp: { perSecond: e.RATE_LIMIT_LOGIN_IP_PER_MIN / 60, burst: e.RATE_LIMIT_LOGIN_IP_BURST },
+      signups: { perSecond: e.RATE_LIMIT_SIGNUPS_PER_HOUR / 3600, burst: e.RATE_LIMIT_SIGNUPS_BURST },
     },
     chatMaxConnectionsPerUser: e.CHAT_MAX_CONNECTIONS_PER_USER,
     trustProxy: e.TRUST_PROXY,

@@ -33,6 +33,8 @@ export type Services = {
     requests: RateLimiter;
     uploads: RateLimiter;
     searches: RateLimiter;
+    /** Account creations per client IP. */
+    signups: RateLimiter;
   };
   /** Failed sign-ins and token requests, per account and per client IP. */
   logins: LoginThrottle;

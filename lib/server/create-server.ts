@@ -79,6 +79,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
       requests: limiter('requests', config.rateLimit.requests),
       uploads: limiter('uploads', config.rateLimit.uploads),
       searches: limiter('searches', config.rateLimit.searches),
+      signups: limiter('signups', config.rateLimit.signups),
     },
     logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,

@@ -36,6 +36,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
+    // Suites create their users by signing up, all from 127.0.0.1; security-limits.test.ts tests the limit.
+    RATE_LIMIT_SIGNUPS_BURST: '100000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

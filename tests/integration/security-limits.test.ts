@@ -123,3 +123,54 @@ describe('[LIMITS] sign-in attempts', () => {
     expectLimited(await client.post('/api/auth/token', { email: user.email, password: user.password }));
   });
 });
+
+describe('[LIMITS] sign-ups', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    // Behind a proxy, so each test address can be its own client.
+    proxied = await startTestServer({ RATE_LIMIT_SIGNUPS_BURST: '3', RATE_LIMIT_SIGNUPS_PER_HOUR: '1', TRUST_PROXY: 'true' });
+  });
+  afterAll(async () => {
+    await proxied?.close();
+  });
+
+  const signUp = (ip: string, n: string) =>
+    api(proxied.url).post(
+      '/api/auth/register',
+      { email: `signup-${n}-${Date.now()}@example.test`, password: 'longenough', name: `Signup ${n}`, role: 'brand' },
+      { 'x-forwarded-for': ip },
+    );
+
+  it('limits account creation per client address with 429 and Retry-After, refused attempts included, and nothing is created', async () => {
+    const spammer = '198.51.100.7';
+    expect((await signUp(spammer, 'a')).status).toBe(201);
+    // A refused attempt counts too: it is how taken emails are probed.
+    const bad = await api(proxied.url).post('/api/auth/register', { email: 'not-an-email', password: 'x' }, { 'x-forwarded-for': spammer });
+    expect(bad.status).toBe(400);
+    expect((await signUp(spammer, 'b')).status).toBe(201);
+    const refusedEmail = `signup-refused-${Date.now()}@example.test`;
+    const refused = await api(proxied.url).post(
+      '/api/auth/register',
+      { email: refusedEmail, password: 'longenough', name: 'Refused', role: 'brand' },
+      { 'x-forwarded-for': spammer },
+    );
+    expectLimited(refused);
+    // Not created: the same email signs up from another address.
+    const elsewhere = await api(proxied.url).post(
+      '/api/auth/register',
+      { email: refusedEmail, password: 'longenough', name: 'Refused', role: 'brand' },
+      { 'x-forwarded-for': '198.51.100.8' },
+    );
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('leaves other addresses, and sign-ins from the limited one, alone', async () => {
+    const spammer = '198.51.100.9';
+    for (const n of ['c', 'd', 'e']) expect((await signUp(spammer, n)).status).toBe(201);
+    expectLimited(await signUp(spammer, 'f'));
+    expect((await signUp('198.51.100.10', 'g')).status).toBe(201);
+    const user = await createUser(proxied.url, 'influencer');
+    const token = await api(proxied.url).post('/api/auth/token', { email: user.email, password: user.password }, { 'x-forwarded-for': spammer });
+    expect(token.status).toBe(200);
+  });
+});
