@@ -62,6 +62,7 @@ export const ZEnv = z.object({
   RATE_LIMIT_SIGNUPS_BURST: positiveInt(20),
   /** Socket.IO /chat connections one user may hold at once (per process). */
   CHAT_MAX_CONNECTIONS_PER_USER: positiveInt(20),
+  CHAT_MAX_UNSENT_KB: positiveInt(4096),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop. */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -109,6 +110,8 @@ export type Config = {
     signups: Rate;
   };
   chatMaxConnectionsPerUser: number;
+  /** Unsent kB a /chat WebSocket may hold before it is cut (lib/realtime/drop-stalled.ts). */
+  chatMaxUnsentKb: number;
   trustProxy: boolean;
   requestTtlDays: number;
   metricsToken: string | undefined;
@@ -170,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signups: { perSecond: e.RATE_LIMIT_SIGNUPS_PER_HOUR / 3600, burst: e.RATE_LIMIT_SIGNUPS_BURST },
     },
     chatMaxConnectionsPerUser: e.CHAT_MAX_CONNECTIONS_PER_USER,
+    chatMaxUnsentKb: e.CHAT_MAX_UNSENT_KB,
     trustProxy: e.TRUST_PROXY,
     requestTtlDays: e.REQUEST_TTL_DAYS,
     metricsToken: e.METRICS_TOKEN,

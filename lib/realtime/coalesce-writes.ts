@@ -1,7 +1,16 @@
 import type { Socket as NetSocket } from 'node:net';
 import type { Server } from 'socket.io';
 
-type EngineConnection = { transport: { name: string; socket?: { _socket?: NetSocket | null } } };
+export type EngineConnection = { transport: { name: string; socket?: { _socket?: NetSocket | null } } };
+
+/** The TCP socket under a WebSocket connection; null for long-polling (or a future ws that hides it). */
+export function tcpSocketOf(connection: EngineConnection): NetSocket | null {
+  const { transport } = connection;
+  if (transport.name !== 'websocket') return null;
+  // ws keeps its TCP socket in `_socket`.
+  const socket = transport.socket?._socket;
+  return socket && typeof socket.cork === 'function' && !socket.destroyed ? socket : null;
+}
 
 /**
  * Frames for one WebSocket that are produced in the same turn of the event loop leave in
@@ -23,11 +32,9 @@ export function coalesceWebSocketWrites(io: Server): void {
     for (const socket of sockets) socket.uncork();
   };
   io.engine.on('flush', (connection: EngineConnection) => {
-    const { transport } = connection;
-    if (transport.name !== 'websocket') return;
-    // ws keeps its TCP socket in `_socket`; without it (a future ws), frames simply go as before.
-    const socket = transport.socket?._socket;
-    if (!socket || typeof socket.cork !== 'function' || socket.destroyed || corked.has(socket)) return;
+    // Without a TCP socket to cork, frames simply go as before.
+    const socket = tcpSocketOf(connection);
+    if (!socket || corked.has(socket)) return;
     socket.cork();
     corked.add(socket);
     if (!scheduled) {

@@ -10,6 +10,7 @@ import { findHandshakeUser } from '../users/find-user';
 import type { Services } from '../services';
 import { registerChatHandlers } from './chat-handlers';
 import { coalesceWebSocketWrites } from './coalesce-writes';
+import { dropStalledConnections } from './drop-stalled';
 import { createNotificationsHub } from './notifications-ws';
 import { createPublisher, userRoom, type ChatNamespace } from './publisher';
 import type { RedisClients } from './redis';
@@ -32,6 +33,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
 
   coalesceWebSocketWrites(io);
+  dropStalledConnections(io, config.chatMaxUnsentKb * 1024, (unsentBytes) =>
+    logger.warn({ unsentBytes }, 'connection cut: the client stopped reading'),
+  );
 
   // With Redis, rooms span processes: a broadcast reaches sockets wherever they are connected.
   if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: `${deps.redis.prefix}:sio` }));

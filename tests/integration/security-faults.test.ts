@@ -171,6 +171,50 @@ describe('[FAULTS] slow consumers', () => {
   }, 60_000);
 });
 
+describe('[FAULTS] a client that stops reading', () => {
+  serverFor({
+    // Above what a reading client holds for a moment in a burst (here 20 sends of 4 kB, each
+    // answered twice to the sender), far below what piles up for one that does not read.
+    CHAT_MAX_UNSENT_KB: '1024',
+    RATE_LIMIT_MESSAGES_PER_SEC: '100000',
+    RATE_LIMIT_MESSAGES_BURST: '100000',
+    RATE_LIMIT_EVENTS_PER_SEC: '100000',
+    RATE_LIMIT_EVENTS_BURST: '100000',
+  });
+
+  it('is cut once its unsent frames pass CHAT_MAX_UNSENT_KB; its other tab, the sender and the history lose nothing', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const stalled = await connect(influencer.token);
+    await new Promise((r) => stalled.emit('conversation:join', { conversationId }, r));
+    const stalledId = stalled.id!;
+    const reader = await connect(influencer.token);
+    await new Promise((r) => reader.emit('conversation:join', { conversationId }, r));
+    const raw = (stalled.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
+    raw.pause();
+    const sender = await connect(brand.token);
+    const received: string[] = [];
+    reader.on('message:new', (m) => received.push(m.content));
+    const chat = server.app.realtime.chat;
+    // The kernel's buffers take the first megabytes; then the server holds the rest, up to the cap.
+    const big = 'c'.repeat(3_900);
+    let sent = 0;
+    while (chat.sockets.has(stalledId) && sent < 4_000) {
+      const batch = Array.from({ length: 20 }, () => sender.timeout(10_000).emitWithAck('message:send', { conversationId, content: `${sent++} ${big}` }));
+      for (const ack of await Promise.all(batch)) expect(ack.ok).toBe(true);
+    }
+    expect(chat.sockets.has(stalledId)).toBe(false);
+    expect(reader.connected).toBe(true);
+    await eventually(() => expect(received).toHaveLength(sent), 20_000);
+    expect(received.map((c) => Number(c.split(' ')[0]))).toEqual(Array.from({ length: sent }, (_, i) => i));
+    // Reading again, the cut tab learns it was disconnected (and would reconnect and catch up).
+    const disconnected = new Promise((r) => stalled.once('disconnect', r));
+    raw.resume();
+    await disconnected;
+    const history = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages?afterSeq=0&limit=100`);
+    expect(history.status).toBe(200);
+  }, 90_000);
+});
+
 describe('[FAULTS] the database goes away', () => {
   it.skipIf(process.env.TEST_DB !== 'postgres')(
     'Postgres unreachable: sends fail with unavailable, health answers 503, and service resumes by itself',
