@@ -110,7 +110,7 @@ export type Config = {
     signups: Rate;
   };
   chatMaxConnectionsPerUser: number;
-  /** Unsent kB a /chat WebSocket may hold before it is cut (lib/realtime/drop-stalled.ts). */
+  /** Unsent kB a /chat connection may hold before it is cut (lib/realtime/drop-stalled.ts). */
   chatMaxUnsentKb: number;
   trustProxy: boolean;
   requestTtlDays: number;

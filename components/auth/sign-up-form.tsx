@@ -47,6 +47,7 @@ export function SignUpForm({ initialRole }: { initialRole: 'brand' | 'influencer
         const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: { field?: string } } } | null;
         const field = body?.error?.details && 'field' in body.error.details ? body.error.details.field : undefined;
         if (body?.error?.code === 'conflict' && field === 'email') setErrors({ email: 'An account with this email already exists. Sign in instead?' });
+        else if (body?.error?.code === 'rate_limited') setErrors({ form: tooManySignUps(res.headers.get('retry-after')) });
         else setErrors({ form: body?.error?.message ?? 'Could not create the account. Try again.' });
         setPending(false);
         return;
@@ -112,4 +113,11 @@ export function SignUpForm({ initialRole }: { initialRole: 'brand' | 'influencer
       </Button>
     </form>
   );
+}
+
+/** Sign-ups are limited per network address; people behind one shared address meet it first. */
+function tooManySignUps(retryAfter: string | null): string {
+  const seconds = Number(retryAfter);
+  const wait = Number.isFinite(seconds) && seconds > 60 ? `about ${Math.ceil(seconds / 60)} minutes` : 'a minute';
+  return `Too many accounts were created from your network just now. Try again in ${wait}.`;
 }

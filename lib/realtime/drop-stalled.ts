@@ -8,15 +8,22 @@ type Connection = EngineConnection & {
   close(discard?: boolean): void;
 };
 
-const sizeOf = (data: unknown) => (typeof data === 'string' ? data.length : Buffer.isBuffer(data) ? data.length : 0);
+/** Bytes a packet's payload takes on the wire (pings and other empty packets: none). */
+function sizeOf(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
+  return 0;
+}
 
 /**
  * A client that stops reading would otherwise keep every frame meant for it in the server's
  * memory until its connection times out: engine.io queues packets while the transport has
  * not taken the previous ones, and the TCP socket holds what the kernel will not. When the
- * two together pass `maxUnsentBytes` (strings counted by length), the connection is cut:
+ * two together pass `maxUnsentBytes`, the connection is cut:
  * its memory is freed at once, and the client, once it reads again, reconnects and catches
- * up from the last seq it holds, as after any disconnection.
+ * up from the last seq it holds, as after any disconnection. A long-polling client is cut the
+ * same way when packets pile up between its requests (what its open responses hold is not
+ * counted; it cannot hold more than one).
  */
 export function dropStalledConnections(io: Server, maxUnsentBytes: number, onDrop: (unsentBytes: number) => void): void {
   io.engine.on('connection', (connection: Connection) => {
@@ -35,7 +42,8 @@ export function dropStalledConnections(io: Server, maxUnsentBytes: number, onDro
       onDrop(unsent);
       // The TCP socket at once: a WebSocket close handshake would wait behind the unsent data.
       if (tcp) tcp.destroy();
-      else connection.close(true);
+      // Not inside the broadcast that is creating this packet: its disconnect handlers emit too.
+      else process.nextTick(() => connection.close(true));
     });
   });
 }

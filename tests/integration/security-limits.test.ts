@@ -164,6 +164,12 @@ describe('[LIMITS] sign-ups', () => {
     expect(elsewhere.status).toBe(201);
   });
 
+  it('counts an IPv6 /64 as one address', async () => {
+    for (const n of ['h', 'i', 'j']) expect((await signUp(`2001:db8:1:2::${n.charCodeAt(0)}`, n)).status).toBe(201);
+    expectLimited(await signUp('2001:db8:1:2:ffff:ffff:ffff:ffff', 'k'));
+    expect((await signUp('2001:db8:1:3::1', 'l')).status).toBe(201);
+  });
+
   it('leaves other addresses, and sign-ins from the limited one, alone', async () => {
     const spammer = '198.51.100.9';
     for (const n of ['c', 'd', 'e']) expect((await signUp(spammer, n)).status).toBe(201);
