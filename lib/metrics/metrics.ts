@@ -28,6 +28,7 @@ export function createMetrics() {
     }),
     errors: new Counter({ name: 'collabwire_errors_total', help: 'Refused or failed operations by error code', labelNames: ['code', 'transport'] as const, registers: [registry] }),
     rateLimited: new Counter({ name: 'collabwire_rate_limited_total', help: 'Operations refused by a rate limit', labelNames: ['limit'] as const, registers: [registry] }),
+    stalledConnectionsCut: new Counter({ name: 'collabwire_stalled_connections_cut_total', help: '/chat connections cut because their client stopped reading (CHAT_MAX_UNSENT_KB)', registers: [registry] }),
     webhookEvents: new Counter({ name: 'collabwire_webhook_events_total', help: 'Instagram webhook events received', labelNames: ['outcome'] as const, registers: [registry] }),
     inFlight: new Gauge({
       name: 'collabwire_inflight_operations',

@@ -33,9 +33,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
 
   coalesceWebSocketWrites(io);
-  dropStalledConnections(io, config.chatMaxUnsentKb * 1024, (unsentBytes) =>
-    logger.warn({ unsentBytes }, 'connection cut: the client stopped reading'),
-  );
+  dropStalledConnections(io, config.chatMaxUnsentKb * 1024, (unsentBytes) => {
+    deps.metrics.stalledConnectionsCut.inc();
+    logger.warn({ unsentBytes }, 'connection cut: the client stopped reading');
+  });
 
   // With Redis, rooms span processes: a broadcast reaches sockets wherever they are connected.
   if (deps.redis) io.adapter(createAdapter(deps.redis.adapterPub, deps.redis.adapterSub, { key: `${deps.redis.prefix}:sio` }));

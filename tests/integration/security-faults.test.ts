@@ -207,6 +207,7 @@ describe('[FAULTS] a client that stops reading', () => {
     }
     expect(chat.sockets.has(stalledId)).toBe(false);
     expect(reason).toMatch(/^transport (close|error)$/);
+    expect((await server.app.services.metrics.registry.getSingleMetricAsString('collabwire_stalled_connections_cut_total')).trim().split('\n').pop()).toBe('collabwire_stalled_connections_cut_total 1');
     expect(reader.connected).toBe(true);
     await eventually(() => expect(received).toHaveLength(sent), 20_000);
     expect(received.map((c) => Number(c.split(' ')[0]))).toEqual(Array.from({ length: sent }, (_, i) => i));
