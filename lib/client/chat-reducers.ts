@@ -211,11 +211,16 @@ export function otherRead(state: ChatState, receipt: ReadReceipt): ChatState {
   return next;
 }
 
+/** The server's unread counts; only those of conversations not loaded count (totalUnread). */
+export function setUnreadElsewhere(state: ChatState, byConversation: Record<string, number>): ChatState {
+  return { ...state, unreadElsewhere: byConversation };
+}
+
 /** I read up to `lastReadSeq` (this tab or another). */
 export function iRead(state: ChatState, receipt: ReadReceipt): ChatState {
   const c = state.conversations[receipt.conversationId];
   if (!c) {
-    // Read in another tab or device while not loaded here: it no longer counts.
+    // Read in another tab or device while not loaded here: dropped until the server says what is left (readElsewhere).
     if (!state.unreadElsewhere[receipt.conversationId]) return state;
     const { [receipt.conversationId]: _read, ...rest } = state.unreadElsewhere;
     return { ...state, unreadElsewhere: rest };

@@ -43,11 +43,10 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
   };
   const onSent = ({ message }: { message: Message }) => state().receive(message);
   const onRead = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) => apply((s) => R.otherRead(s, receipt));
-  const onReadSuccess = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) => {
-    apply((s) => R.iRead(s, receipt));
-    // Read elsewhere while this tab fetches it: that fetch's answer may predate the read.
-    if (!state().chat.conversations[receipt.conversationId]) state().fetchedConversationChanged(receipt.conversationId);
-  };
+  const onReadSuccess = (receipt: { conversationId: string; messageId: number; lastReadSeq: number }) =>
+    void state()
+      .readElsewhere(receipt)
+      .catch(() => undefined);
   const onTypingStart = (p: Parameters<typeof R.typingStarted>[1]) => apply((s) => R.typingStarted(s, p, Date.now()));
   const onTypingStop = (p: Parameters<typeof R.typingStopped>[1]) => apply((s) => R.typingStopped(s, p));
   const onOnline = ({ userId }: { userId: string }) => apply((s) => R.setPresence(s, userId, { isOnline: true, status: s.presence[userId]?.status === 'offline' || !s.presence[userId] ? 'online' : s.presence[userId]!.status }));

@@ -4,6 +4,7 @@ import type { Conversation, InboxPage } from '../../contracts/chat';
 import type { PublicUser } from '../../contracts/common';
 import { chatApi } from '../chat-api';
 import type { AppStore } from '../store';
+import { totalUnread } from '../chat-reducers';
 import { createChatSlice } from './chat';
 
 // The network only: answers are handed out by each test, when it chooses.
@@ -45,6 +46,22 @@ beforeEach(() => vi.mocked(chatApi.unreadCount).mockReset());
 beforeEach(() => vi.mocked(chatApi.conversation).mockReset());
 
 describe('[CHAT] client chat slice', () => {
+  it('keeps what is still unread of a conversation not loaded here after a partial read elsewhere', async () => {
+    const store = setup();
+    vi.mocked(chatApi.inbox).mockResolvedValueOnce({ conversations: [conv('a', 1)], nextCursor: 'next' } as InboxPage);
+    vi.mocked(chatApi.unreadCount).mockResolvedValueOnce({ total: 6, byConversation: { a: 1, far: 5 } });
+    await store.getState().loadConversations();
+    expect(totalUnread(store.getState().chat)).toBe(6);
+    // Three of far's five read on another device: the server says two remain.
+    vi.mocked(chatApi.unreadCount).mockResolvedValueOnce({ total: 3, byConversation: { a: 1, far: 2 } });
+    await store.getState().readElsewhere({ conversationId: 'far', messageId: 3, lastReadSeq: 3 });
+    expect(totalUnread(store.getState().chat)).toBe(3);
+    // A loaded conversation is counted from its own state: no request.
+    await store.getState().readElsewhere({ conversationId: 'a', messageId: 1, lastReadSeq: 1 });
+    expect(chatApi.unreadCount).toHaveBeenCalledTimes(2);
+    expect(totalUnread(store.getState().chat)).toBe(2);
+  });
+
   it('fetches a conversation not loaded once more when it changes while the first answer is on its way', async () => {
     const store = setup();
     const first = deferred<Conversation>();

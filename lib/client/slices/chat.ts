@@ -30,6 +30,8 @@ export type ChatSlice = {
   fetchConversation(conversationId: string): Promise<void>;
   /** Something changed in a conversation being fetched: its fetch runs once more. */
   fetchedConversationChanged(conversationId: string): void;
+  /** I read a conversation up to `lastReadSeq`, in this tab or another (message:read:success). */
+  readElsewhere(receipt: { conversationId: string; messageId: number; lastReadSeq: number }): Promise<void>;
   upsertConversation(conversation: Conversation): void;
   openConversation(conversationId: string, initial?: { messages: Message[]; hasMore: boolean }): void;
   closeConversation(conversationId: string): void;
@@ -175,6 +177,25 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
     fetchedConversationChanged(conversationId) {
       const fetch = running.get(`conversation:${conversationId}`);
       if (fetch) fetch.again = true;
+    },
+
+    readElsewhere(receipt) {
+      const { conversations, unreadElsewhere } = get().chat;
+      const loaded = conversations[receipt.conversationId] !== undefined;
+      apply((s) => R.iRead(s, receipt));
+      if (loaded) return Promise.resolve();
+      // Not loaded here: a fetch on its way may predate the read, and the count it had in the
+      // total is gone whole though the read may have been partial: ask the server for the rest.
+      get().fetchedConversationChanged(receipt.conversationId);
+      if (!unreadElsewhere[receipt.conversationId]) return Promise.resolve();
+      return single(
+        'unread',
+        async () => {
+          const unread = await chatApi.unreadCount();
+          apply((s) => R.setUnreadElsewhere(s, unread.byConversation));
+        },
+        true,
+      );
     },
 
     closeConversation(conversationId) {
