@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { users } from '../../db/schema';
-import type { PublicUser } from '../contracts/common';
+import { ZUuid, type PublicUser } from '../contracts/common';
 import { decodeCursor, encodeCursor } from '../server/cursor';
 import { toPublicUser } from './to-public-user';
 
@@ -19,7 +19,7 @@ export async function searchInfluencers(
     conditions.push(or(ilike(users.name, pattern), ilike(users.handle, pattern))!);
   }
   if (query.cursor) {
-    const [name, id] = decodeCursor(query.cursor, (parts) => parts.length === 2 && /^[0-9a-f-]{36}$/i.test(parts[1]!));
+    const [name, id] = decodeCursor(query.cursor, (parts) => parts.length === 2 && ZUuid.safeParse(parts[1]).success);
     conditions.push(or(gt(sql`lower(${users.name})`, name), and(eq(sql`lower(${users.name})`, name), gt(users.id, id!)))!);
   }
   const rows = await db

@@ -116,6 +116,12 @@ describe('[ACCOUNTS] influencer directory', () => {
     const byHandle = await client.get(`/api/influencers?q=@${tag}_handle`);
     expect(byHandle.body.influencers.map((i: any) => i.name)).toEqual(['Someone Else']);
     expect((await client.get('/api/influencers?cursor=not-a-cursor')).body.error.code).toBe('invalid_input');
+    // Well-formed cursors that carry no user id: refused as input, never handed to the database.
+    for (const id of ['-'.repeat(36), 'g'.repeat(36), '00000000000000000000000000000000----']) {
+      const forged = Buffer.from(JSON.stringify(['someone', id])).toString('base64url');
+      const res = await client.get(`/api/influencers?cursor=${forged}`);
+      expect({ id, status: res.status, code: res.body.error?.code }).toEqual({ id, status: 400, code: 'invalid_input' });
+    }
     expect((await api(server.url).get('/api/influencers')).status).toBe(401);
   });
 });
