@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
-import type { InboxPage } from '@/lib/contracts/chat';
+import type { InboxPage, UnreadCounts } from '@/lib/contracts/chat';
 import type { Me } from '@/lib/contracts/common';
 import { isConnectionDown } from '@/lib/client/slices/connection';
 import { useAppStore } from '@/lib/client/store';
@@ -26,7 +26,7 @@ export function AppShell({
 }: {
   user: Me;
   inbox: InboxPage;
-  unread: { total: number; byConversation: Record<string, number> };
+  unread: UnreadCounts;
   children: ReactNode;
 }) {
   useSocket();

@@ -1,9 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db';
+import type { UnreadCounts } from '../contracts/chat';
 import { conversationMembers, conversations } from '../../db/schema';
 
 /** Unread messages per visible conversation and in total. */
-export async function countUnread(db: DbOrTx, userId: string): Promise<{ total: number; byConversation: Record<string, number> }> {
+export async function countUnread(db: DbOrTx, userId: string): Promise<UnreadCounts> {
   const rows = await db
     .select({ id: conversations.id, unread: sql<number>`(${conversations.lastSeq} - ${conversationMembers.lastReadSeq})::int` })
     .from(conversationMembers)

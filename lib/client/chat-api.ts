@@ -1,4 +1,4 @@
-import { INBOX_PAGE_SIZE, type Conversation, type InboxPage, type Message } from '../contracts/chat';
+import { INBOX_PAGE_SIZE, type Conversation, type InboxPage, type Message, type UnreadCounts } from '../contracts/chat';
 import { apiCall } from './api-client';
 
 const getJson = <T>(url: string) => apiCall<T>('GET', url);
@@ -8,7 +8,7 @@ export const chatApi = {
   inbox: (cursor?: string | null) =>
     getJson<InboxPage>(`/api/chat/conversations?limit=${INBOX_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   conversation: (conversationId: string) => getJson<{ conversation: Conversation }>(`/api/chat/conversations/${conversationId}`).then((r) => r.conversation),
-  unreadCount: () => getJson<{ total: number; byConversation: Record<string, number> }>('/api/chat/unread-count'),
+  unreadCount: () => getJson<UnreadCounts>('/api/chat/unread-count'),
   history: (conversationId: string, query: { beforeSeq?: number; afterSeq?: number; limit?: number }) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));

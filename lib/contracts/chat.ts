@@ -83,5 +83,7 @@ export type InboxQuery = z.infer<typeof ZInboxQuery>;
 /** The inbox page size when only a cursor is given, and the web app's page size. */
 export const INBOX_PAGE_SIZE = 50;
 export type InboxPage = { conversations: Conversation[]; nextCursor: string | null };
+/** GET /api/chat/unread-count: unread messages per visible conversation and in total. */
+export type UnreadCounts = { total: number; byConversation: Record<string, number> };
 
 export type HistoryQuery = { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit: number };
