@@ -6,8 +6,6 @@
  */
 import { Worker } from 'node:worker_threads';
 
-export type DiskSamples = { p50: number; p99: number; max: number; count: number; stalls: number };
-
 /** A flush slower than this is counted as a stall: it alone would break a 25 ms p99. */
 export const STALL_MS = 25;
 
@@ -21,13 +19,11 @@ export class DiskProbe {
     this.#worker.unref();
   }
 
-  /** The samples since the last call, summarised; starts a new window. */
-  take(): DiskSamples {
-    const sorted = Float64Array.from(this.#samples).sort();
+  /** The flush times (ms) since the last call; starts a new window. */
+  take(): number[] {
+    const samples = this.#samples;
     this.#samples = [];
-    const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
-    const round = (n: number) => Math.round(n * 100) / 100;
-    return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(at(1)), count: sorted.length, stalls: sorted.filter((ms) => ms > STALL_MS).length };
+    return samples;
   }
 
   async stop(): Promise<void> {

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { DiskProbe, type DiskSamples } from './disk-probe';
+import { DiskProbe, STALL_MS } from './disk-probe';
 import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
 
 export type Party = { token: string };
@@ -62,8 +62,8 @@ export type StepResult = {
   serverRssMb: number;
   dbCpuPct: number;
   loadCpuPct: number;
-  /** The disk's fdatasync latency during the step (bench/disk-probe.ts). */
-  disk?: DiskSamples;
+  /** The disk's fdatasync latency during the step and its flushes over STALL_MS (bench/disk-probe.ts). */
+  disk?: Percentiles & { stalls: number };
   saturated: boolean;
 };
 
@@ -73,6 +73,10 @@ export function percentiles(values: Float64Array | number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
   const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
   return { p50: ROUND(at(0.5)), p95: ROUND(at(0.95)), p99: ROUND(at(0.99)), max: ROUND(at(1)), count: sorted.length };
+}
+
+function diskSummary(flushes: number[]): Percentiles & { stalls: number } {
+  return { ...percentiles(flushes), stalls: flushes.filter((ms) => ms > STALL_MS).length };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -229,7 +233,7 @@ async function runSweep(plan: SweepPlan) {
       serverRssMb: ROUND(rssMax / 2 ** 20),
       dbCpuPct: Math.round(((totalCpuSeconds(plan.dbPids) - db0) / wallS) * 100),
       loadCpuPct: Math.round(((load.user + load.system) / 1e6 / wallS) * 100),
-      ...(probe ? { disk: probe.take() } : {}),
+      ...(probe ? { disk: diskSummary(probe.take()) } : {}),
       saturated: false,
     };
     // Saturated: the server no longer carries what is offered within the drain window.
