@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
+import { HOT_PLAN_CACHE_MODE, pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -49,6 +49,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     connect_timeout: 5,
     // Keeps a dead connection from hanging a request forever.
     idle_timeout: 60,
+    // See HOT_PLAN_CACHE_MODE: set for the pool's sessions as they open.
+    connection: { plan_cache_mode: HOT_PLAN_CACHE_MODE },
   });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
+import { readHistoryPage, readInbox } from '@/lib/chat/hot-reads';
 import { sendMessage, type SentMessage } from '@/lib/chat/send-message';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -139,5 +140,24 @@ describe('[CHAT] group commit of sends', () => {
     expect(member!.hiddenAt).toBeNull();
     const other = await conversationsOfOneBrand(1);
     await expect(sendMessage(services, other.brand.id, { conversationId: ids[0]!, content: 'hi' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('runs the hot statements on the plan made when they were prepared, never planned anew per call', async () => {
+    const { brand, influencers, ids } = await conversationsOfOneBrand(2);
+    const services = server.app.services;
+    // Past the five calls after which Postgres, left to itself, weighs a generic plan.
+    for (let i = 0; i < 8; i++) {
+      await sendMessage(services, i % 2 ? brand.id : influencers[0]!.id, { conversationId: ids[0]!, content: `plan ${i}` });
+      await readHistoryPage(services.database.query, brand.id, ids[0]!, { limit: 50 });
+      await readInbox(services.database.query, brand.id, { limit: 50 });
+    }
+    // Whichever session of the pool answers: its prepared statements, this one included.
+    const [row] = await services.database.query<{ mode: string; custom: number; generic: number }>(
+      `select current_setting('plan_cache_mode') as mode, coalesce(sum(custom_plans), 0)::int as custom, coalesce(sum(generic_plans), 0)::int as generic
+       from pg_prepared_statements`,
+      [],
+    );
+    expect(row).toMatchObject({ mode: 'force_generic_plan', custom: 0 });
+    expect(row!.generic).toBeGreaterThan(0);
   });
 });
