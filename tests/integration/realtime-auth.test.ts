@@ -119,6 +119,18 @@ describe('[WS] /ws/notifications basics', () => {
     expect((await c.closed).code).toBe(1000);
   });
 
+  it('leaves upgrades to engine.io and the server, never to Next, once Next has served requests', async () => {
+    // Next would listen for upgrades on the server of the first request it serves, and run its
+    // router on every Socket.IO and /ws/notifications connection.
+    expect((await fetch(`${server.url}/api/users/me`)).status).toBe(401);
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    const listeners = server.app.server.listeners('upgrade');
+    expect(listeners).toHaveLength(2);
+    const client = await connectChat(server.url, { token: brand.token });
+    client.disconnect();
+    expect(server.app.server.listeners('upgrade')).toEqual(listeners);
+  });
+
   it('answers unknown upgrade paths with 404', async () => {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/elsewhere`);
     const err = await new Promise<Error>((resolve) => ws.on('error', resolve));
