@@ -102,7 +102,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   // Next listens for upgrades on the server it is given, else on the first request's. In
   // production it has none of its own, yet it would run its router on every Socket.IO and
   // /ws/notifications upgrade and hang listeners and an abort signal on each connection's
-  // request for as long as the socket lives (1.5 KB a socket; it would also end an upgrade
+  // request for as long as the socket lives (3 KB of heap a socket; it would also end an upgrade
   // whose path a page matched). So there it gets a server that never listens; in
   // development its HMR socket needs the real one.
   const app = next({
