@@ -68,6 +68,8 @@ export type StepResult = {
 };
 
 const ROUND = (n: number) => Math.round(n * 100) / 100;
+/** Time for the server to collect garbage and hand pages back after SIGUSR2. */
+const GC_SETTLE_MS = 1000;
 
 export function percentiles(values: Float64Array | number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
@@ -105,23 +107,35 @@ async function connectAll(url: string, tokens: (string | null)[], batch = 50): P
   return sockets;
 }
 
+/**
+ * The server's RSS once settled: as it stands, and after a full garbage collection (SIGUSR2,
+ * bench/gc-on-signal.mjs), which is the figure compared.
+ */
+async function settledRss(plan: IdlePlan): Promise<{ raw: number; collected: number }> {
+  await sleep(plan.settleMs);
+  const raw = rssBytes(plan.serverPid);
+  process.kill(plan.serverPid, 'SIGUSR2');
+  await sleep(GC_SETTLE_MS);
+  return { raw, collected: rssBytes(plan.serverPid) };
+}
+
 async function runIdle(plan: IdlePlan) {
   // One warm socket first, so lazily loaded code is not counted as per-socket memory.
   const warm = await connect(plan.url, plan.tokens[0] ?? null);
-  await sleep(plan.settleMs);
-  const before = rssBytes(plan.serverPid);
+  const before = await settledRss(plan);
   const started = performance.now();
   const sockets = await connectAll(plan.url, plan.tokens.slice(1));
   const connectMs = performance.now() - started;
-  await sleep(plan.settleMs);
-  const after = rssBytes(plan.serverPid);
+  const after = await settledRss(plan);
   for (const s of [warm, ...sockets]) s.disconnect();
   await sleep(200);
+  const perSocketKb = (from: number, to: number) => ROUND((to - from) / sockets.length / 1024);
   return {
     sockets: sockets.length,
-    rssBeforeMb: ROUND(before / 2 ** 20),
-    rssAfterMb: ROUND(after / 2 ** 20),
-    perSocketKb: ROUND((after - before) / sockets.length / 1024),
+    rssBeforeMb: ROUND(before.collected / 2 ** 20),
+    rssAfterMb: ROUND(after.collected / 2 ** 20),
+    perSocketKb: perSocketKb(before.collected, after.collected),
+    perSocketKbWithoutGc: perSocketKb(before.raw, after.raw),
     connectMs: Math.round(connectMs),
   };
 }

@@ -1,6 +1,6 @@
 import type { Percentiles, StepResult } from './load';
 
-type Idle = { sockets: number; perSocketKb: number; rssBeforeMb: number; rssAfterMb: number };
+type Idle = { sockets: number; perSocketKb: number; perSocketKbWithoutGc?: number; rssBeforeMb: number; rssAfterMb: number };
 type History = Record<'latestPage' | 'deepPage' | 'inbox', Percentiles & { items: number }> & { authFloor?: Percentiles & { items: number }; inboxPage?: Percentiles & { items: number } } & { messagesStored: number; inboxConversations: number; deepBeforeSeq: number };
 type TargetResult = { idle?: Idle; sweep?: StepResult[]; history?: History | null; skipped?: string };
 export type BenchResult = {
@@ -110,9 +110,20 @@ export function renderMarkdown(r: BenchResult): string {
   if (bare?.sweep) out.push(sweepTable('Bare Socket.IO relay', bare.sweep, undefined), '');
   if (pglite?.sweep) out.push(sweepTable('Collabwire on PGlite', pglite.sweep, bare?.sweep), '');
   if (postgres?.sweep) out.push(sweepTable('Collabwire on Postgres', postgres.sweep, bare?.sweep), '');
-  out.push('### Idle memory per connected socket', '', '| | sockets | RSS before → after MB | per socket KB | × relay |', '|---|---:|---|---:|---:|');
+  out.push(
+    '### Idle memory per connected socket',
+    '',
+    "RSS read after a full garbage collection in the server (SIGUSR2, bench/gc-on-signal.mjs), before and after the sockets connect; the last column is the same reading without it, left to where V8's own collector was.",
+    '',
+    '| | sockets | RSS before → after MB | per socket KB | × relay | without forcing GC: per socket KB |',
+    '|---|---:|---|---:|---:|---:|',
+  );
   for (const [name, t] of [['bare relay', bare], ['PGlite', pglite], ['Postgres', postgres]] as const) {
-    if (t?.idle) out.push(`| ${name} | ${t.idle.sockets} | ${t.idle.rssBeforeMb} → ${t.idle.rssAfterMb} | ${t.idle.perSocketKb} | ${ratio(t.idle.perSocketKb, bare?.idle?.perSocketKb)} |`);
+    if (t?.idle) {
+      out.push(
+        `| ${name} | ${t.idle.sockets} | ${t.idle.rssBeforeMb} → ${t.idle.rssAfterMb} | ${t.idle.perSocketKb} | ${ratio(t.idle.perSocketKb, bare?.idle?.perSocketKb)} | ${t.idle.perSocketKbWithoutGc ?? '–'} |`,
+      );
+    }
   }
   out.push('', '### History and inbox (REST, sequential, ms)', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox first page (50 of 1,000) p50 / p99 | whole inbox (1,000 conversations) p50 / p99 | floor: GET /api/users/me p50 / p99 |', '|---|---:|---|---|---|---|---|');
   for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {

@@ -5,7 +5,7 @@
  * driven by bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
  *
  * Options: `--only=bare,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
- * (each rate's duration); BENCH_CPU_PROF=<dir>
+ * (each rate's duration), `--idle-sockets=10000`; BENCH_CPU_PROF=<dir>
  * writes CPU profiles of the servers. BENCH_PG_URL is the Postgres
  * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
  * for the run and dropped after it.
@@ -30,7 +30,7 @@ const SETTINGS = {
     rates: [1000, 2000, 5000, 10000, 20000],
     stepMs: 3000,
     drainMs: 1500,
-    idleSockets: 1000,
+    idleSockets: 2000,
     historyMessages: 200_000,
     historyIterations: 200,
     deadlineMs: 150_000,
@@ -40,7 +40,8 @@ const SETTINGS = {
     rates: [500, 1000, 2000, 5000, 7500, 10000, 15000, 20000, 30000],
     stepMs: 10_000,
     drainMs: 3000,
-    idleSockets: 2500,
+    // Enough that the sockets' memory stands out of the heap's own ups and downs (±20 MB).
+    idleSockets: 10_000,
     historyMessages: 1_000_000,
     historyIterations: 1000,
     deadlineMs: 900_000,
@@ -53,7 +54,7 @@ const log = (...args: unknown[]) => console.log(`[bench] ${args.join(' ')}`);
 
 /**
  * Waits until the server is nearly idle (under 15% of a core over half a second), at most
- * `maxMs`: 2,500 sockets that just disconnected leave presence writes behind (last seen,
+ * `maxMs`: thousands of sockets that just disconnected leave presence writes behind (last seen,
  * offline notices), which on PGlite take seconds and would otherwise land in the sweep.
  */
 async function quiesce(pid: number, maxMs = 60_000): Promise<number> {
@@ -105,7 +106,7 @@ async function sameDeviceAsPostgres(adminUrl: string, dir: string): Promise<bool
   }
 }
 
-type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs'> & { rates: readonly number[]; stepMs: number; diskProbeDir: string };
+type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs' | 'idleSockets'> & { rates: readonly number[]; stepMs: number; idleSockets: number; diskProbeDir: string };
 
 async function benchBare(settings: Settings, deadline: number) {
   const relay = await spawnBareRelay();
@@ -116,7 +117,7 @@ async function benchBare(settings: Settings, deadline: number) {
       serverPid: relay.pid,
       tokens: Array.from({ length: settings.idleSockets + 1 }, () => ''),
       settleMs: 2000,
-      deadlineMs: 60_000,
+      deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     await quiesce(relay.pid);
     const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
@@ -164,7 +165,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       serverPid: server.pid,
       tokens: load.users.slice(0, settings.idleSockets + 1).map((u) => u.token),
       settleMs: 2000,
-      deadlineMs: 90_000,
+      deadlineMs: Math.max(90_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     log(`${name}: server idle again ${await quiesce(server.pid)} ms after the idle sockets left`);
     const historyResult = seededHistory
@@ -216,8 +217,10 @@ async function main() {
   const history = !process.argv.includes('--no-history');
   const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const stepArg = process.argv.find((a) => a.startsWith('--step-ms='));
+  const idleArg = process.argv.find((a) => a.startsWith('--idle-sockets='));
   const settings = {
     ...SETTINGS[mode],
+    ...(idleArg ? { idleSockets: Number(idleArg.slice(15)) } : {}),
     ...(ratesArg ? { rates: ratesArg.slice(8).split(',').map(Number) } : {}),
     ...(stepArg ? { stepMs: Number(stepArg.slice(10)) } : {}),
     // PGlite's files live under the temporary directory; Postgres's disk is checked below.

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort, productionEnv, waitForHealth } from '../scripts/production-child';
 
 export type Target = { url: string; pid: number; child: ChildProcess; output: () => string; stop(): Promise<void> };
@@ -19,7 +21,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function start(args: string[], env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each benchmarked process on exit.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+  // SIGUSR2 collects garbage (bench/gc-on-signal.mjs), for the idle memory readings.
+  const gc = ['--expose-gc', '--import', pathToFileURL(path.join(process.cwd(), 'bench', 'gc-on-signal.mjs')).href];
+  const child = spawn(process.execPath, [...profile, ...gc, '--import', 'tsx', ...args], {
     cwd: process.cwd(),
     env: productionEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
