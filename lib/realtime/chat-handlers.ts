@@ -139,121 +139,101 @@ class ChatConnection {
   }
 }
 
-const HANDLERS = new Map<string, Handler>([
-  [
-    'conversation:join',
-    handler({
-      schema: ZConversationRef,
-      async run(c, { conversationId }) {
-        await c.ensureMember(conversationId);
-        const room = conversationRoom(conversationId);
-        await c.socket.join(room);
-        const reply = { conversationId, room };
-        c.socket.emit('conversation:joined', reply);
-        return reply;
-      },
-    }),
-  ],
-  [
-    'conversation:leave',
-    handler({
-      schema: ZConversationRef,
-      async run(c, { conversationId }) {
-        await c.ensureMember(conversationId);
-        c.stopTyping(conversationId);
-        await c.socket.leave(conversationRoom(conversationId));
-        c.socket.emit('conversation:left', { conversationId });
-        return { conversationId };
-      },
-    }),
-  ],
-  [
-    'message:send',
-    handler({
-      schema: ZSendMessage,
-      async run(c, input) {
-        const { services, socket, userId } = c;
-        const timer = services.metrics.sendLatency.startTimer({ transport: 'socket' });
-        await services.limits.messages.consume(userId, 'messages');
-        const sent = await sendMessage(services, userId, input);
-        c.rememberMember(input.conversationId);
-        const reply = { tempId: input.tempId ?? null, message: sent.message };
-        socket.emit('message:sent', reply);
-        if (sent.created) {
-          services.metrics.messagesSent.inc({ transport: 'socket' });
-          publishMessage(services.publisher, sent, socket.id);
-          void notifyOfflineRecipient(services, sent).catch((err: unknown) => services.logger.warn({ err }, 'message notification failed'));
-        }
-        c.stopTyping(input.conversationId);
-        timer();
-        return reply;
-      },
-      refuse(c, error, payload) {
-        const tempId =
-          payload && typeof payload === 'object' && typeof (payload as { tempId?: unknown }).tempId === 'string' ? (payload as { tempId: string }).tempId : null;
-        c.socket.emit('message:error', { error: { code: error.code, message: error.message }, tempId });
-      },
-    }),
-  ],
-  [
-    'message:read',
-    handler({
-      schema: ZMarkRead,
-      async run(c, { conversationId, messageId }) {
-        const { services, userId } = c;
-        const result = await markRead(services.db, userId, conversationId, messageId);
-        const receipt = { conversationId, messageId: result.messageId, lastReadSeq: result.lastReadSeq };
-        // Every tab of the reader learns its unread count changed, not only this one.
-        services.publisher.toUser(userId, 'message:read:success', receipt);
-        if (result.advanced) services.publisher.toUser(result.otherId, 'message:read', { ...receipt, readBy: { userId, userType: c.socket.data.role } });
-        return receipt;
-      },
-    }),
-  ],
-  [
-    'typing:start',
-    handler({
-      schema: ZConversationRef,
-      async run(c, { conversationId }) {
-        await c.ensureMember(conversationId);
-        await c.startTyping(conversationId);
-        return null;
-      },
-    }),
-  ],
-  [
-    'typing:stop',
-    handler({
-      schema: ZConversationRef,
-      async run(c, { conversationId }) {
-        await c.ensureMember(conversationId);
-        c.stopTyping(conversationId);
-        return null;
-      },
-    }),
-  ],
-  [
-    'user:check:online',
-    handler({
-      schema: ZUserRef,
-      async run(c, { userId: target }) {
-        const status = await c.services.presence.check(c.userId, target);
-        c.socket.emit('user:online:status', status);
-        return status;
-      },
-    }),
-  ],
-  [
-    'status:update',
-    handler({
-      schema: ZStatusUpdate,
-      async run(c, { status }) {
-        await c.services.presence.setStatus(c.me(), status);
-        return { status };
-      },
-    }),
-  ],
-]);
+/** Every client→server event; a name missing from ClientToServerEvents does not compile. */
+const HANDLER_TABLE = {
+  'conversation:join': handler({
+    schema: ZConversationRef,
+    async run(c, { conversationId }) {
+      await c.ensureMember(conversationId);
+      const room = conversationRoom(conversationId);
+      await c.socket.join(room);
+      const reply = { conversationId, room };
+      c.socket.emit('conversation:joined', reply);
+      return reply;
+    },
+  }),
+  'conversation:leave': handler({
+    schema: ZConversationRef,
+    async run(c, { conversationId }) {
+      await c.ensureMember(conversationId);
+      c.stopTyping(conversationId);
+      await c.socket.leave(conversationRoom(conversationId));
+      c.socket.emit('conversation:left', { conversationId });
+      return { conversationId };
+    },
+  }),
+  'message:send': handler({
+    schema: ZSendMessage,
+    async run(c, input) {
+      const { services, socket, userId } = c;
+      const timer = services.metrics.sendLatency.startTimer({ transport: 'socket' });
+      await services.limits.messages.consume(userId, 'messages');
+      const sent = await sendMessage(services, userId, input);
+      c.rememberMember(input.conversationId);
+      const reply = { tempId: input.tempId ?? null, message: sent.message };
+      socket.emit('message:sent', reply);
+      if (sent.created) {
+        services.metrics.messagesSent.inc({ transport: 'socket' });
+        publishMessage(services.publisher, sent, socket.id);
+        void notifyOfflineRecipient(services, sent).catch((err: unknown) => services.logger.warn({ err }, 'message notification failed'));
+      }
+      c.stopTyping(input.conversationId);
+      timer();
+      return reply;
+    },
+    refuse(c, error, payload) {
+      const tempId =
+        payload && typeof payload === 'object' && typeof (payload as { tempId?: unknown }).tempId === 'string' ? (payload as { tempId: string }).tempId : null;
+      c.socket.emit('message:error', { error: { code: error.code, message: error.message }, tempId });
+    },
+  }),
+  'message:read': handler({
+    schema: ZMarkRead,
+    async run(c, { conversationId, messageId }) {
+      const { services, userId } = c;
+      const result = await markRead(services.db, userId, conversationId, messageId);
+      const receipt = { conversationId, messageId: result.messageId, lastReadSeq: result.lastReadSeq };
+      // Every tab of the reader learns its unread count changed, not only this one.
+      services.publisher.toUser(userId, 'message:read:success', receipt);
+      if (result.advanced) services.publisher.toUser(result.otherId, 'message:read', { ...receipt, readBy: { userId, userType: c.socket.data.role } });
+      return receipt;
+    },
+  }),
+  'typing:start': handler({
+    schema: ZConversationRef,
+    async run(c, { conversationId }) {
+      await c.ensureMember(conversationId);
+      await c.startTyping(conversationId);
+      return null;
+    },
+  }),
+  'typing:stop': handler({
+    schema: ZConversationRef,
+    async run(c, { conversationId }) {
+      await c.ensureMember(conversationId);
+      c.stopTyping(conversationId);
+      return null;
+    },
+  }),
+  'user:check:online': handler({
+    schema: ZUserRef,
+    async run(c, { userId: target }) {
+      const status = await c.services.presence.check(c.userId, target);
+      c.socket.emit('user:online:status', status);
+      return status;
+    },
+  }),
+  'status:update': handler({
+    schema: ZStatusUpdate,
+    async run(c, { status }) {
+      await c.services.presence.setStatus(c.me(), status);
+      return { status };
+    },
+  }),
+} satisfies Record<keyof ClientToServerEvents, Handler>;
+
+// A Map, so a client's event name never reaches Object.prototype.
+const HANDLERS = new Map<string, Handler>(Object.entries(HANDLER_TABLE));
 
 /** Serves a connected /chat socket's events (HANDLERS) and keeps its presence. */
 export function registerChatHandlers(socket: ChatSocket, services: Services): void {
