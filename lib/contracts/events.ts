@@ -37,6 +37,11 @@ export interface ServerToClientEvents {
   'webhook:event': (payload: InstagramEvent) => void;
   /** (extension) A conversation appeared or changed for this user (opened on acceptance, unhidden). */
   'conversation:updated': (payload: { conversation: Conversation }) => void;
+  /**
+   * (extension) The user hid this conversation (DELETE /api/chat/conversations/:id), from any
+   * tab or device: its inbox drops it until a message with a seq above `lastSeq` arrives.
+   */
+  'conversation:hidden': (payload: { conversationId: string; lastSeq: number }) => void;
   /** (extension) A persisted notification was created for this user. */
   'notification:new': (payload: { notification: AppNotification }) => void;
   /** (extension) Notifications were marked read in one tab: the user's other tabs follow. */

@@ -421,6 +421,30 @@ describe('[CHAT] conversations', () => {
     expect((await api(server.url, stranger.token).del(`/api/chat/conversations/${conversationId}`)).status).toBe(404);
   });
 
+  it('tells every socket of the one who hides a conversation, with its last seq, and nobody else', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'one' });
+    await api(server.url, brand.token).post('/api/chat/messages', { conversationId, content: 'two' });
+    const tabs = [await connect(influencer.token), await connect(influencer.token)];
+    await emitAck(tabs[0]!, 'conversation:join', { conversationId });
+    const brandSocket = await connect(brand.token);
+    const brandHeard = collect(brandSocket, 'conversation:hidden');
+    const heard = tabs.map((tab) => nextEvent(tab, 'conversation:hidden'));
+    // Upper case in the path: the event names the conversation as every other event does.
+    const del = await api(server.url, influencer.token).del(`/api/chat/conversations/${conversationId.toUpperCase()}`);
+    expect(del.status).toBe(204);
+    for (const payload of await Promise.all(heard)) expect(payload).toEqual({ conversationId, lastSeq: 2 });
+    await sleep(100);
+    expect(brandHeard).toHaveLength(0);
+    // Refused: no event.
+    const stranger = await createUser(server.url, 'influencer');
+    const strangerSocket = await connect(stranger.token);
+    const strangerHeard = collect(strangerSocket, 'conversation:hidden');
+    expect((await api(server.url, stranger.token).del(`/api/chat/conversations/${conversationId}`)).status).toBe(404);
+    await sleep(100);
+    expect(strangerHeard).toHaveLength(0);
+  });
+
   it('lists conversations by latest activity', async () => {
     const brand = await createUser(server.url, 'brand');
     const p1 = await createPair(server);

@@ -11,6 +11,9 @@ export const GET = authedRoute(async ({ services, caller, params }) => {
 });
 
 export const DELETE = authedRoute(async ({ services, caller, params }) => {
-  await hideConversation(services.db, caller.userId, pathId(params));
+  const conversationId = pathId(params);
+  const { lastSeq } = await hideConversation(services.db, caller.userId, conversationId);
+  // The caller's other tabs and devices drop it from their inbox too.
+  services.publisher.toUser(caller.userId, 'conversation:hidden', { conversationId, lastSeq });
   return new Response(null, { status: 204 });
 });
