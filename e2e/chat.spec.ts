@@ -102,3 +102,54 @@ test('[CHAT]: offline messages are delivered exactly once and the other side cat
   await b.context.close();
   await i.context.close();
 });
+
+test('[CHAT]: hiding a conversation takes it out of every tab of mine, not out of the other side’s, until a new message', async ({ browser, request }) => {
+  const brand = await buildUser(request, 'brand', 'Lumen Skincare');
+  const influencer = await buildUser(request, 'influencer', 'Ines Duarte');
+  const conversationId = await buildConversation(request, brand, influencer);
+  const b = await signedInContext(browser, brand);
+  const i = await signedInContext(browser, influencer);
+  const secondTab = await i.context.newPage();
+  const inboxBadge = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
+  const listed = (page: Page, name: string) => page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: new RegExp(name) });
+
+  await b.page.goto(`/inbox/${conversationId}`);
+  await send(b.page, 'Samples ship Monday');
+  await i.page.goto(`/inbox/${conversationId}`);
+  await expect(log(i.page).getByText('Samples ship Monday')).toBeVisible();
+  await secondTab.goto('/inbox');
+  await expect(listed(secondTab, 'Lumen Skincare')).toBeVisible();
+
+  // Asked first; Escape backs out and nothing changes.
+  await i.page.getByRole('button', { name: 'Hide conversation' }).click();
+  const prompt = i.page.getByRole('group', { name: 'Hide this conversation?' });
+  await expect(prompt).toContainText('Lumen Skincare keeps every message');
+  await i.page.keyboard.press('Escape');
+  await expect(prompt).toBeHidden();
+  await expect(i.page.getByRole('button', { name: 'Hide conversation' })).toBeFocused();
+  await i.page.getByRole('button', { name: 'Hide conversation' }).click();
+  await log(i.page).click();
+  await expect(prompt).toBeHidden();
+  await i.page.getByRole('button', { name: 'Hide conversation' }).click();
+  await i.page.screenshot({ path: 'test-results/hide-conversation-prompt.png' });
+  await prompt.getByRole('button', { name: 'Hide', exact: true }).click();
+
+  // Gone from this tab (back to the inbox) and, live, from the other tab; the brand keeps it.
+  await expect(i.page).toHaveURL(/\/inbox$/);
+  await expect(listed(i.page, 'Lumen Skincare')).toBeHidden();
+  await expect(listed(secondTab, 'Lumen Skincare')).toBeHidden();
+  await expect(i.page.getByText(/No conversations yet/)).toBeVisible();
+  await expect(listed(b.page, 'Ines Duarte')).toBeVisible();
+
+  // A reload still leaves it out.
+  await secondTab.reload();
+  await expect(secondTab.getByText(/No conversations yet/)).toBeVisible();
+
+  // A new message brings it back to both tabs, unread.
+  await send(b.page, 'Did the samples arrive?');
+  await expect(listed(i.page, 'Lumen Skincare')).toContainText('Did the samples arrive?');
+  await expect(listed(secondTab, 'Lumen Skincare')).toContainText('1 unread');
+  await expect(inboxBadge(secondTab)).toContainText('1');
+  await b.context.close();
+  await i.context.close();
+});

@@ -25,11 +25,12 @@ function preview(message: Message | null, meId: string | null): string {
 export function ConversationList({ initial, activeId }: { initial: InboxPage; activeId: string | null }) {
   const seeded = useAppStore((s) => s.chat.meId !== null);
   const live = useAppStore((s) => s.chat.conversations);
+  const hidden = useAppStore((s) => s.chat.hidden);
   const liveCursor = useAppStore((s) => s.chat.inboxCursor);
   const meId = useAppStore((s) => s.chat.meId);
   const presence = useAppStore((s) => s.chat.presence);
   const connected = useAppStore((s) => s.connection.status === 'connected');
-  const conversations = useMemo(() => (seeded ? sortedConversations(live) : initial.conversations), [seeded, live, initial]);
+  const conversations = useMemo(() => (seeded ? sortedConversations({ conversations: live, hidden }) : initial.conversations), [seeded, live, hidden, initial]);
   const hasMore = (seeded ? liveCursor : initial.nextCursor) !== null;
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<(Message & { highlight: string })[] | null>(null);

@@ -8,6 +8,7 @@ import type { PendingMessage } from '@/lib/client/chat-reducers';
 import { useAppStore } from '@/lib/client/store';
 import { Avatar } from '../ui/avatar';
 import { Composer } from './composer';
+import { HideConversation } from './hide-conversation';
 import { MessageLog } from './message-log';
 import { lastSeenText, PresenceDot, presenceLabel } from './presence';
 import { useUploads, type UploadedFile } from './use-uploads';
@@ -114,6 +115,7 @@ export function ConversationView({ me, conversation, initial }: { me: Me; conver
             <span> · @{other.handle}</span>
           </p>
         </div>
+        <HideConversation conversationId={id} otherName={other.name} />
       </header>
       <MessageLog
         messages={messages}

@@ -12,6 +12,7 @@ import {
   otherRead,
   receiveMessage,
   appendInbox,
+  conversationHidden,
   setInbox,
   upsertConversation,
   sortedConversations,
@@ -140,7 +141,53 @@ describe('[CHAT] client reducers', () => {
 
   it('sorts conversations by latest activity', () => {
     const s = setInbox({ ...initialChat, meId: 'me' }, page([conv({ id: 'a', updatedAt: '2026-01-01T00:00:00.000Z' }), conv({ id: 'b', updatedAt: '2026-01-02T00:00:00.000Z' })]), {});
-    expect(sortedConversations(s.conversations).map((c) => c.id)).toEqual(['b', 'a']);
+    expect(sortedConversations(s).map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('leaves a hidden conversation out of the inbox and the unread total until a later message arrives', () => {
+    let s = setInbox(
+      { ...initialChat, meId: 'me' },
+      page([conv({ id: 'c1', lastSeq: 3, unreadCount: 2, lastReadSeq: 1, updatedAt: '2026-01-02T00:00:00.000Z' }), conv({ id: 'b', lastSeq: 1, unreadCount: 1 })]),
+      { c1: 2, b: 1, x: 5 },
+    );
+    expect(totalUnread(s)).toBe(8);
+    s = conversationHidden(s, { conversationId: 'c1', lastSeq: 3 });
+    s = conversationHidden(s, { conversationId: 'x', lastSeq: 9 });
+    expect(sortedConversations(s).map((c) => c.id)).toEqual(['b']);
+    expect(totalUnread(s)).toBe(1);
+    // The same news again, or older news, changes nothing.
+    expect(conversationHidden(s, { conversationId: 'c1', lastSeq: 3 })).toBe(s);
+    expect(conversationHidden(s, { conversationId: 'c1', lastSeq: 2 })).toBe(s);
+    // Its log stays (it may be open on screen), and a later message brings it back, unread.
+    s = receiveMessage(s, msg(4));
+    expect(sortedConversations(s).map((c) => c.id)).toEqual(['c1', 'b']);
+    expect(totalUnread(s)).toBe(1 + 3);
+    // Hidden as of seq 4 while this tab already holds seq 5: the later message keeps it listed.
+    s = receiveMessage(s, msg(5));
+    expect(conversationHidden(s, { conversationId: 'c1', lastSeq: 4 })).toBe(s);
+  });
+
+  it('learns on a reload of the inbox what was hidden while it was not listening, never a conversation that changed meanwhile', () => {
+    const a = conv({ id: 'a', lastSeq: 2, updatedAt: '2026-01-05T00:00:00.000Z' });
+    const b = conv({ id: 'b', lastSeq: 2, updatedAt: '2026-01-04T00:00:00.000Z' });
+    const c = conv({ id: 'c', lastSeq: 2, updatedAt: '2026-01-03T00:00:00.000Z' });
+    const d = conv({ id: 'd', lastSeq: 2, updatedAt: '2026-01-01T00:00:00.000Z' });
+    const start = setInbox({ ...initialChat, meId: 'me' }, page([a, b, c, d]), {});
+    const asked = { a: 2, b: 2, c: 2, d: 2 };
+    // A complete list without b: hidden elsewhere.
+    let s = setInbox(start, page([a, c, d]), {}, asked);
+    expect(sortedConversations(s).map((x) => x.id)).toEqual(['a', 'c', 'd']);
+    expect(s.hidden).toEqual({ b: 2 });
+    // A first page ending at c, without b (which sorts before c): hidden; d may be further down.
+    s = setInbox(start, page([a, c], 'next'), {}, asked);
+    expect(sortedConversations(s).map((x) => x.id)).toEqual(['a', 'c', 'd']);
+    // A message in b after the question was asked: the answer predates it, b stays.
+    s = receiveMessage(start, { ...msg(3), conversationId: 'b' });
+    s = setInbox(s, page([a, c, d]), {}, asked);
+    expect(s.hidden).toEqual({});
+    // Loaded after the question was asked (not in it): stays.
+    s = setInbox(start, page([a, c, d]), {}, { a: 2, c: 2, d: 2 });
+    expect(s.hidden).toEqual({});
   });
 
   it('counts the unread of conversations not loaded by the server’s counts, until they load or are read elsewhere', () => {

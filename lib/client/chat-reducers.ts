@@ -35,6 +35,11 @@ export type ChatState = {
   inboxCursor: string | null;
   /** Unread counts of the conversations not loaded yet (GET /api/chat/unread-count), for the total. */
   unreadElsewhere: Record<string, number>;
+  /**
+   * Conversations I hid (here, in another tab or on another device), each with its last seq
+   * then: left out of the inbox and the unread total until a later message arrives.
+   */
+  hidden: Record<string, number>;
 };
 
 export const initialChat: ChatState = {
@@ -46,6 +51,7 @@ export const initialChat: ChatState = {
   presence: {},
   inboxCursor: null,
   unreadElsewhere: {},
+  hidden: {},
 };
 
 /** Merges messages into a log: dedupes by id, orders by seq; the newest copy of an id wins. */
@@ -82,12 +88,36 @@ export function setInbox(
   lastSeqAsked: Record<string, number> = {},
 ): ChatState {
   const conversations: Record<string, Conversation> = {};
+  const listed = new Set(page.conversations.map((c) => c.id));
+  const lastListed = page.conversations.at(-1);
+  let hidden = state.hidden;
   for (const c of Object.values(state.conversations)) {
-    const unreadCount = lastSeqAsked[c.id] === c.lastSeq ? (unreadByConversation[c.id] ?? 0) : c.unreadCount;
+    const unchanged = lastSeqAsked[c.id] === c.lastSeq;
+    const unreadCount = unchanged ? (unreadByConversation[c.id] ?? 0) : c.unreadCount;
     conversations[c.id] = unreadCount === c.unreadCount ? c : { ...c, unreadCount };
+    // Missing from a page it belongs on, with nothing new since it was asked for: hidden
+    // elsewhere while this tab was not listening.
+    const belongsOnPage = page.nextCursor === null || (lastListed !== undefined && c.updatedAt > lastListed.updatedAt);
+    if (unchanged && !listed.has(c.id) && belongsOnPage && hidden[c.id] !== c.lastSeq) hidden = { ...hidden, [c.id]: c.lastSeq };
   }
   for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
-  return { ...state, conversations, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation };
+  return { ...state, conversations, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation, hidden };
+}
+
+/**
+ * I hid a conversation (conversation:hidden, or this tab's own DELETE) when its last message
+ * had seq `lastSeq`; a later message has already brought it back if this tab holds one.
+ */
+export function conversationHidden(state: ChatState, { conversationId, lastSeq }: { conversationId: string; lastSeq: number }): ChatState {
+  const c = state.conversations[conversationId];
+  if ((c && c.lastSeq > lastSeq) || (state.hidden[conversationId] ?? -1) >= lastSeq) return state;
+  return { ...state, hidden: { ...state.hidden, [conversationId]: lastSeq } };
+}
+
+/** Whether the inbox lists a loaded conversation: not hidden, or a message came after. */
+export function isListed(state: Pick<ChatState, 'hidden'>, c: Conversation): boolean {
+  const hiddenAt = state.hidden[c.id];
+  return hiddenAt === undefined || c.lastSeq > hiddenAt;
 }
 
 /** A further page of the inbox. */
@@ -250,15 +280,20 @@ export function setPresence(state: ChatState, userId: string, patch: Partial<Pre
   return { ...state, presence: { ...state.presence, [userId]: { ...current, ...patch } } };
 }
 
-/** Conversations by latest activity. */
-export function sortedConversations(conversations: Record<string, Conversation>): Conversation[] {
-  return Object.values(conversations).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1));
+/** The inbox: listed conversations by latest activity. */
+export function sortedConversations(state: Pick<ChatState, 'conversations' | 'hidden'>): Conversation[] {
+  return Object.values(state.conversations)
+    .filter((c) => isListed(state, c))
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1));
 }
 
-/** Unread messages across every conversation: the loaded ones count themselves, the others by the server's count. */
-export function totalUnread(state: Pick<ChatState, 'conversations' | 'unreadElsewhere'>): number {
+/**
+ * Unread messages across every listed conversation: the loaded ones count themselves, the
+ * others by the server's count.
+ */
+export function totalUnread(state: Pick<ChatState, 'conversations' | 'unreadElsewhere' | 'hidden'>): number {
   let n = 0;
-  for (const c of Object.values(state.conversations)) n += c.unreadCount;
-  for (const [id, count] of Object.entries(state.unreadElsewhere)) if (!state.conversations[id]) n += count;
+  for (const c of Object.values(state.conversations)) if (isListed(state, c)) n += c.unreadCount;
+  for (const [id, count] of Object.entries(state.unreadElsewhere)) if (!state.conversations[id] && state.hidden[id] === undefined) n += count;
   return n;
 }

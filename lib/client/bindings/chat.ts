@@ -55,6 +55,7 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
   const onStatus = ({ userId, status, lastSeenAt }: { userId: string; status: 'online' | 'away' | 'busy' | 'offline'; lastSeenAt: string | null }) =>
     apply((s) => R.setPresence(s, userId, { status, isOnline: status !== 'offline', lastSeenAt }));
   const onConversation = ({ conversation }: { conversation: Parameters<typeof R.upsertConversation>[1] }) => state().upsertConversation(conversation);
+  const onHidden = (payload: { conversationId: string; lastSeq: number }) => apply((s) => R.conversationHidden(s, payload));
 
   const onConnect = () => {
     const { activeConversationId, chat } = state();
@@ -77,6 +78,7 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
   socket.on('user:offline', onOffline);
   socket.on('user:status', onStatus);
   socket.on('conversation:updated', onConversation);
+  socket.on('conversation:hidden', onHidden);
   socket.on('connect', onConnect);
   if (socket.connected) onConnect();
   return () => {
@@ -91,6 +93,7 @@ export function bindChat(socket: ChatSocket, store: AppStore): () => void {
     socket.off('user:offline', onOffline);
     socket.off('user:status', onStatus);
     socket.off('conversation:updated', onConversation);
+    socket.off('conversation:hidden', onHidden);
     socket.off('connect', onConnect);
   };
 }

@@ -33,6 +33,8 @@ export type ChatSlice = {
   /** I read a conversation up to `lastReadSeq`, in this tab or another (message:read:success). */
   readElsewhere(receipt: { conversationId: string; messageId: number; lastReadSeq: number }): Promise<void>;
   upsertConversation(conversation: Conversation): void;
+  /** Hides a conversation from my inbox, on every tab and device; a new message brings it back. */
+  hideConversation(conversationId: string): Promise<void>;
   openConversation(conversationId: string, initial?: { messages: Message[]; hasMore: boolean }): void;
   closeConversation(conversationId: string): void;
   loadOlder(conversationId: string): Promise<void>;
@@ -160,6 +162,13 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
 
     upsertConversation(conversation) {
       apply((s) => R.upsertConversation(s, conversation));
+    },
+
+    async hideConversation(conversationId) {
+      await chatApi.hide(conversationId);
+      // At once here; conversation:hidden brings the server's last seq to every tab.
+      const c = get().chat.conversations[conversationId];
+      apply((s) => R.conversationHidden(s, { conversationId, lastSeq: c?.lastSeq ?? 0 }));
     },
 
     openConversation(conversationId, initial) {
