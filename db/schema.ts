@@ -75,7 +75,13 @@ export const conversationMembers = pgTable(
       .references(() => users.id),
     lastReadSeq: integer('last_read_seq').notNull().default(0),
     lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
+    /** When the member last hid the conversation from its inbox. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The conversation's last seq when the member hid it: the inbox leaves it out while
+     * `last_seq` is not above it, so any later message brings it back, however close the two.
+     */
+    hiddenThroughSeq: integer('hidden_through_seq'),
     muted: boolean('muted').notNull().default(false),
     joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db';
 import { conversationMembers, conversations, messages, type MessageRow } from '../../db/schema';
 import type { MessageType } from '../contracts/chat';
@@ -15,8 +15,8 @@ export type AppendMessageInput = {
 /**
  * Appends one message inside the caller's transaction. Incrementing `last_seq` with an
  * UPDATE locks the conversation row until commit, so seqs are gapless and in commit
- * order. The sender has read everything up to its own message, and a conversation that
- * a member had hidden comes back.
+ * order. The sender has read everything up to its own message; a conversation that a
+ * member had hidden comes back by itself, its `last_seq` now above the seq it was hidden at.
  */
 export async function appendMessage(tx: Tx, input: AppendMessageInput): Promise<MessageRow> {
   const now = new Date();
@@ -43,9 +43,5 @@ export async function appendMessage(tx: Tx, input: AppendMessageInput): Promise<
     .update(conversationMembers)
     .set({ lastReadSeq: sql`greatest(${conversationMembers.lastReadSeq}, ${conversation.lastSeq})` })
     .where(and(eq(conversationMembers.conversationId, input.conversationId), eq(conversationMembers.userId, input.senderId)));
-  await tx
-    .update(conversationMembers)
-    .set({ hiddenAt: null })
-    .where(and(eq(conversationMembers.conversationId, input.conversationId), isNotNull(conversationMembers.hiddenAt)));
   return row!;
 }

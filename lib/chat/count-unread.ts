@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db';
 import type { UnreadCounts } from '../contracts/chat';
 import { conversationMembers, conversations } from '../../db/schema';
@@ -9,7 +9,12 @@ export async function countUnread(db: DbOrTx, userId: string): Promise<UnreadCou
     .select({ id: conversations.id, unread: sql<number>`(${conversations.lastSeq} - ${conversationMembers.lastReadSeq})::int` })
     .from(conversationMembers)
     .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
-    .where(and(eq(conversationMembers.userId, userId), isNull(conversationMembers.hiddenAt)));
+    .where(
+      and(
+        eq(conversationMembers.userId, userId),
+        or(isNull(conversationMembers.hiddenThroughSeq), gt(conversations.lastSeq, conversationMembers.hiddenThroughSeq)),
+      ),
+    );
   const byConversation: Record<string, number> = {};
   let total = 0;
   for (const row of rows) {

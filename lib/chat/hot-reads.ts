@@ -103,7 +103,7 @@ ${tail}`;
 const INBOX_SQL = conversationsStatement(
   `(select me.conversation_id, me.last_read_seq, coalesce(c.last_message_at, c.created_at) as activity
   from conversation_members me join conversations c on c.id = me.conversation_id
-  where me.user_id = $1::uuid and me.hidden_at is null
+  where me.user_id = $1::uuid and (me.hidden_through_seq is null or c.last_seq > me.hidden_through_seq)
     and ($2::text is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($2::text::timestamptz, $3::uuid))
   order by activity desc, c.id desc
   limit $4::int) me`,

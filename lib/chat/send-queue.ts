@@ -35,8 +35,8 @@ export type SendQueueOptions = {
  * - locks each conversation of the batch in id order and moves `last_seq` by its number
  *   of new messages, so every message gets its own gapless seq in commit order;
  * - inserts all new messages in one multi-row INSERT, in send order within a conversation;
- * - moves each sender's read pointer to its last message and brings hidden
- *   conversations back.
+ * - moves each sender's read pointer to its last message. (A conversation a member hid
+ *   comes back by itself: its `last_seq` is now above the member's `hidden_through_seq`.)
  * Conversations and members are found through their keys (`= any(array(…))`): the planner
  * cannot see how few rows the JSON holds and would otherwise scan both tables whole on
  * every batch. Each send's promise settles only after that statement has committed. One batch is in
@@ -298,10 +298,9 @@ ins as (
 s as (select conversation_id, sender_id, max(seq) as seq from ins group by conversation_id, sender_id),
 mem as (
   update conversation_members m
-  set last_read_seq = greatest(m.last_read_seq, (select s.seq from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id)),
-      hidden_at = null
+  set last_read_seq = greatest(m.last_read_seq, (select s.seq from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id))
   where m.conversation_id = any(array(select conversation_id from k))
-    and (m.hidden_at is not null or exists (select 1 from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id))
+    and exists (select 1 from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id)
   returning 1
 )
 select null::int as ord, i.id, i.conversation_id, i.seq, null::uuid as sender_id, null::text as client_id, null::text as type,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
+import { countUnread } from '@/lib/chat/count-unread';
+import { hideConversation } from '@/lib/chat/hide-conversation';
 import { readHistoryPage, readInbox } from '@/lib/chat/hot-reads';
 import { sendMessage, type SentMessage } from '@/lib/chat/send-message';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -128,16 +130,14 @@ describe('[CHAT] group commit of sends', () => {
   it('brings a conversation the recipient had hidden back and refuses a stranger', async () => {
     const { brand, influencers, ids } = await conversationsOfOneBrand(1);
     const services = server.app.services;
-    await services.db
-      .update(conversationMembers)
-      .set({ hiddenAt: new Date() })
-      .where(and(eq(conversationMembers.conversationId, ids[0]!), eq(conversationMembers.userId, influencers[0]!.id)));
+    await sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'before' });
+    expect(await hideConversation(services.db, influencers[0]!.id, ids[0]!)).toEqual({ lastSeq: 1 });
+    const listed = async () => (JSON.parse(await readInbox(services.database.query, influencers[0]!.id)) as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+    expect(await listed()).toEqual([]);
+    expect(await countUnread(services.db, influencers[0]!.id)).toEqual({ total: 0, byConversation: {} });
     await sendMessage(services, brand.id, { conversationId: ids[0]!, content: 'still there?' });
-    const [member] = await services.db
-      .select()
-      .from(conversationMembers)
-      .where(and(eq(conversationMembers.conversationId, ids[0]!), eq(conversationMembers.userId, influencers[0]!.id)));
-    expect(member!.hiddenAt).toBeNull();
+    expect(await listed()).toEqual([ids[0]]);
+    expect(await countUnread(services.db, influencers[0]!.id)).toEqual({ total: 2, byConversation: { [ids[0]!]: 2 } });
     const other = await conversationsOfOneBrand(1);
     await expect(sendMessage(services, other.brand.id, { conversationId: ids[0]!, content: 'hi' })).rejects.toMatchObject({ code: 'forbidden' });
   });
