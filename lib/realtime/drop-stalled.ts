@@ -4,7 +4,7 @@ import { tcpSocketOf, type EngineConnection } from './coalesce-writes';
 type Packet = { data?: unknown };
 type Connection = EngineConnection & {
   on(event: 'packetCreate', listener: (packet: Packet) => void): void;
-  on(event: 'flush', listener: (packets: Packet[]) => void): void;
+  on(event: 'flush', listener: () => void): void;
   close(discard?: boolean): void;
 };
 
@@ -29,8 +29,10 @@ export function dropStalledConnections(io: Server, maxUnsentBytes: number, onDro
   io.engine.on('connection', (connection: Connection) => {
     let queued = 0;
     let cut = false;
-    connection.on('flush', (packets) => {
-      for (const packet of packets) queued -= sizeOf(packet.data);
+    // A flush hands every queued packet to the transport (where the TCP socket's own count
+    // takes over), so nothing is left queued; each packet is measured once, when created.
+    connection.on('flush', () => {
+      queued = 0;
     });
     connection.on('packetCreate', (packet) => {
       queued += sizeOf(packet.data);
