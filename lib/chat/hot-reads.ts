@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { decodeCursor, encodeCursor } from '../server/cursor';
 import { attachmentUrl } from './to-message';
 import { INBOX_PAGE_SIZE, type HistoryQuery, type InboxQuery } from '../contracts/chat';
+import { ZUuid } from '../contracts/common';
 
 /*
  * History pages and the inbox, each as one prepared statement: the most frequent reads.
@@ -152,9 +153,9 @@ function decodeInboxCursor(raw: string): { activity: string; id: string } {
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(parts[0]!) &&
       // A real instant (no 30 February): the database would refuse it with an error of its own.
       isRealInstant(parts[0]!) &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parts[1]!),
+      ZUuid.safeParse(parts[1]).success,
   );
-  return { activity: activity!, id: id! };
+  return { activity: activity!, id: ZUuid.parse(id) };
 }
 
 function isRealInstant(text: string): boolean {
