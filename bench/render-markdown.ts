@@ -91,7 +91,7 @@ export function renderMarkdown(r: BenchResult): string {
     `## Benchmark ${r.startedAt.slice(0, 10)} (${r.mode})`,
     '',
     `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart.join(' ')}. ${r.note}`,
-    `${r.settings.pairs} brand/influencer pairs, each in its own conversation, both sides sending; ${r.settings.stepMs / 1000} s per step; delivery = send → message:new at the recipient.`,
+    `${r.settings.pairs} brand/influencer pairs, each in its own conversation, both sides sending; ${r.settings.stepMs / 1000} s per step; delivery = send → message:new at the recipient. The history reads and the sweep each start after a full garbage collection in the server and a quiet moment.`,
     `Disk: a 4 kB write and fdatasync every 10 ms during each step${r.machine.disk?.sameDeviceAsPostgres ? ", on the disk of Postgres's data directory" : ''}; a stall is a flush over 25 ms. Postgres acknowledges a message only after its commit is flushed, so no step on Postgres can beat the disk's own tail; PGlite writes without fsync.`,
     '',
     '### Targets',

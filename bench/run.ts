@@ -18,8 +18,10 @@ import { openDatabase } from '../db';
 import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load';
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
-import { cpuSeconds } from './proc-stats';
+import { cpuSeconds, rssBytes } from './proc-stats';
 import { newSecret, spawnBareRelay, spawnCollabwire, type Target } from './spawn-target';
+
+const rssMb = (pid: number) => Math.round(rssBytes(pid) / 1e5) / 10;
 
 type Mode = 'quick' | 'full';
 type TargetName = 'bare' | 'pglite' | 'postgres';
@@ -64,6 +66,21 @@ async function quiesce(pid: number, maxMs = 60_000): Promise<number> {
     await new Promise((r) => setTimeout(r, 500));
     if ((cpuSeconds(pid) - before) / 0.5 < 0.15 || Date.now() - started > maxMs) return Date.now() - started;
   }
+}
+
+/**
+ * Starts a phase from a collected heap: a full garbage collection in the server (SIGUSR2,
+ * bench/gc-on-signal.mjs), then quiet. The history reads build megabytes per whole-inbox
+ * answer; left in the heap (the server's RSS stood at 1.1 GB after them on Postgres), their
+ * collection landed in the sweep's first steps, where the relay, which has no history phase,
+ * pays nothing alike. Returns the server's RSS in MB before and after.
+ */
+async function collectBetweenPhases(pid: number): Promise<{ rssBeforeMb: number; rssAfterMb: number }> {
+  const rssBeforeMb = rssMb(pid);
+  process.kill(pid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, 1000));
+  await quiesce(pid);
+  return { rssBeforeMb, rssAfterMb: rssMb(pid) };
 }
 
 /** Runs the load generator in its own process and reads its result. */
@@ -119,7 +136,7 @@ async function benchBare(settings: Settings, deadline: number) {
       settleMs: 2000,
       deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
-    await quiesce(relay.pid);
+    const beforeSweep = await collectBetweenPhases(relay.pid);
     const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
     const sweep = await runLoad<{ steps: StepResult[] }>({
       mode: 'sweep',
@@ -133,7 +150,7 @@ async function benchBare(settings: Settings, deadline: number) {
       deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
       diskProbeDir: settings.diskProbeDir,
     } satisfies SweepPlan);
-    return { idle, sweep: sweep.steps };
+    return { idle, gcBeforeSweep: beforeSweep, sweep: sweep.steps };
   } finally {
     await relay.stop();
   }
@@ -168,6 +185,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       deadlineMs: Math.max(90_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     log(`${name}: server idle again ${await quiesce(server.pid)} ms after the idle sockets left`);
+    const beforeHistory = await collectBetweenPhases(server.pid);
     const historyResult = seededHistory
       ? await runLoad<unknown>({
           mode: 'history',
@@ -179,7 +197,8 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
           deadlineMs: 60_000,
         } satisfies HistoryPlan)
       : null;
-    await quiesce(server.pid);
+    const beforeSweep = await collectBetweenPhases(server.pid);
+    log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
     const dbPids = databaseUrl
       ? (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid))
       : [];
@@ -198,6 +217,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
     return {
       seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
       idle,
+      gcBetweenPhases: { beforeHistory, beforeSweep },
       history: historyResult && { ...historyResult, messagesStored: settings.historyMessages, inboxConversations: INBOX_CONVERSATIONS, deepBeforeSeq: Math.floor(seededHistory!.bigCount / 2) },
       sweep: sweep.steps,
     };
