@@ -32,6 +32,7 @@ export function ConversationList({ initial, activeId }: { initial: InboxPage; ac
   const connected = useAppStore((s) => s.connection.status === 'connected');
   const conversations = useMemo(() => (seeded ? sortedConversations({ conversations: live, hidden }) : initial.conversations), [seeded, live, hidden, initial]);
   const hasMore = (seeded ? liveCursor : initial.nextCursor) !== null;
+  const hiddenCount = Object.keys(hidden).length;
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<(Message & { highlight: string })[] | null>(null);
 
@@ -100,8 +101,12 @@ export function ConversationList({ initial, activeId }: { initial: InboxPage; ac
             );
           })}
         </ul>
-      ) : conversations.length === 0 ? (
-        <p className="p-6 text-sm text-muted">No conversations yet. A conversation opens when a collaboration request is accepted.</p>
+      ) : conversations.length === 0 && !hasMore ? (
+        <p className="p-6 text-sm text-muted">
+          {hiddenCount > 0
+            ? 'No conversations to show. A conversation you hid comes back when a new message arrives in it.'
+            : 'No conversations yet. A conversation opens when a collaboration request is accepted.'}
+        </p>
       ) : (
         <div className="min-h-0 flex-1 overflow-y-auto">
           <ul aria-label="Conversations">

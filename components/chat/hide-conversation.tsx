@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import { ApiCallError } from '@/lib/client/api-client';
 import { useAppStore } from '@/lib/client/store';
 import { Button } from '../ui/button';
@@ -9,37 +9,45 @@ import { Button } from '../ui/button';
 /**
  * "Hide conversation" in a conversation's header: asks first, then hides it from my inbox on
  * every tab and device (the other participant keeps it) and goes back to the inbox. A new
- * message brings it back.
+ * message brings it back. While the hide is on its way the question stays open: it can no
+ * longer be taken back, and a failure is shown there.
  */
 export function HideConversation({ conversationId, otherName }: { conversationId: string; otherName: string }) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const busyRef = useRef(false);
   const promptId = useId();
 
-  const wrapperRef = useRef<HTMLDivElement>(null);
+  const close = (focusOpener: boolean) => {
+    if (busyRef.current) return;
+    setAsking(false);
+    setError(null);
+    if (focusOpener) openerRef.current?.focus();
+  };
 
   useEffect(() => {
     if (!asking) return;
-    confirmRef.current?.focus();
+    // The safe answer first: Enter pressed twice must not hide.
+    cancelRef.current?.focus();
     // A click anywhere else closes the question, as a menu would.
     const onPointerDown = (e: PointerEvent) => {
-      if (!wrapperRef.current?.contains(e.target as Node)) setAsking(false);
+      if (!wrapperRef.current?.contains(e.target as Node)) close(false);
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
+    // close reads refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asking]);
 
-  const cancel = () => {
-    setAsking(false);
-    setError(null);
-    openerRef.current?.focus();
-  };
-
   const hide = async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -47,30 +55,44 @@ export function HideConversation({ conversationId, otherName }: { conversationId
       router.push('/inbox');
     } catch (e) {
       setError(e instanceof ApiCallError ? e.message : 'Could not hide the conversation. Try again.');
+      busyRef.current = false;
       setBusy(false);
+      confirmRef.current?.focus();
     }
   };
 
+  // Focus leaving the opener and the question (Tab onwards) closes it too.
+  const onBlur = (e: FocusEvent) => {
+    if (asking && !wrapperRef.current?.contains(e.relatedTarget as Node | null)) close(false);
+  };
+
   return (
-    <div ref={wrapperRef} className="relative ml-auto shrink-0">
+    <div
+      ref={wrapperRef}
+      className="relative ml-auto shrink-0"
+      onBlur={onBlur}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && asking) close(true);
+      }}
+    >
       <Button
         ref={openerRef}
         variant="ghost"
         className="px-3 py-1.5 text-xs text-muted"
+        aria-label="Hide conversation"
         aria-expanded={asking}
         aria-controls={asking ? promptId : undefined}
-        onClick={() => (asking ? cancel() : setAsking(true))}
+        onClick={() => (asking ? close(true) : setAsking(true))}
       >
-        Hide conversation
+        {/* Narrow screens keep the header's room for the name. */}
+        <span className="sm:hidden">Hide</span>
+        <span className="hidden sm:inline">Hide conversation</span>
       </Button>
       {asking ? (
         <div
           id={promptId}
           role="group"
           aria-label="Hide this conversation?"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') cancel();
-          }}
           className="absolute right-0 top-full z-20 mt-2 w-72 rounded-xl border border-border bg-surface p-4 text-sm shadow-lg"
         >
           <p className="font-medium">Hide this conversation?</p>
@@ -83,10 +105,11 @@ export function HideConversation({ conversationId, otherName }: { conversationId
             </p>
           ) : null}
           <div className="mt-3 flex justify-end gap-2">
-            <Button variant="secondary" className="px-3 py-1.5" onClick={cancel} disabled={busy}>
+            {/* aria-disabled rather than disabled: a disabled button would drop keyboard focus. */}
+            <Button ref={cancelRef} variant="secondary" className="px-3 py-1.5 aria-disabled:opacity-60" aria-disabled={busy} onClick={() => close(true)}>
               Cancel
             </Button>
-            <Button ref={confirmRef} variant="danger" className="px-3 py-1.5" onClick={() => void hide()} disabled={busy}>
+            <Button ref={confirmRef} variant="danger" className="px-3 py-1.5 aria-disabled:opacity-60" aria-disabled={busy} onClick={() => void hide()}>
               {busy ? 'Hiding…' : 'Hide'}
             </Button>
           </div>

@@ -188,6 +188,15 @@ describe('[CHAT] client reducers', () => {
     // Loaded after the question was asked (not in it): stays.
     s = setInbox(start, page([a, c, d]), {}, { a: 2, c: 2, d: 2 });
     expect(s.hidden).toEqual({});
+    // Never lowers what the server said: hidden through seq 5 stays hidden through 5.
+    s = conversationHidden(start, { conversationId: 'b', lastSeq: 5 });
+    expect(setInbox(s, page([a, c, d]), {}, asked).hidden).toEqual({ b: 5 });
+    // Not loaded here, hidden, then counted unread by the server: a message brought it back.
+    s = conversationHidden(start, { conversationId: 'x', lastSeq: 1 });
+    expect(totalUnread(s)).toBe(0);
+    s = setInbox(s, page([a, b, c, d]), { x: 2 }, asked);
+    const loaded = Object.values(s.conversations).reduce((n, c) => n + c.unreadCount, 0);
+    expect([s.hidden, totalUnread(s) - loaded]).toEqual([{}, 2]);
   });
 
   it('counts the unread of conversations not loaded by the server’s counts, until they load or are read elsewhere', () => {

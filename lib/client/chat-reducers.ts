@@ -98,7 +98,14 @@ export function setInbox(
     // Missing from a page it belongs on, with nothing new since it was asked for: hidden
     // elsewhere while this tab was not listening.
     const belongsOnPage = page.nextCursor === null || (lastListed !== undefined && c.updatedAt > lastListed.updatedAt);
-    if (unchanged && !listed.has(c.id) && belongsOnPage && hidden[c.id] !== c.lastSeq) hidden = { ...hidden, [c.id]: c.lastSeq };
+    if (unchanged && !listed.has(c.id) && belongsOnPage && (hidden[c.id] ?? -1) < c.lastSeq) hidden = { ...hidden, [c.id]: c.lastSeq };
+  }
+  // A conversation not loaded here that the server counts as unread is listed there again.
+  for (const id of Object.keys(unreadByConversation)) {
+    if (hidden[id] !== undefined && !state.conversations[id]) {
+      const { [id]: _back, ...rest } = hidden;
+      hidden = rest;
+    }
   }
   for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
   return { ...state, conversations, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation, hidden };

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { Conversation, InboxPage } from '../../contracts/chat';
+import type { Conversation, InboxPage, Message } from '../../contracts/chat';
 import type { PublicUser } from '../../contracts/common';
 import { chatApi } from '../chat-api';
 import type { AppStore } from '../store';
-import { totalUnread } from '../chat-reducers';
+import { sortedConversations, totalUnread } from '../chat-reducers';
 import { createChatSlice } from './chat';
 
 // The network only: answers are handed out by each test, when it chooses.
-vi.mock('../chat-api', () => ({ chatApi: { inbox: vi.fn(), unreadCount: vi.fn(), conversation: vi.fn() } }));
+vi.mock('../chat-api', () => ({ chatApi: { inbox: vi.fn(), unreadCount: vi.fn(), conversation: vi.fn(), hide: vi.fn() } }));
 
 const me: PublicUser = { id: 'me', name: 'Me', role: 'brand', handle: 'me', avatarUrl: null, bio: null };
 const them: PublicUser = { id: 'them', name: 'Them', role: 'influencer', handle: 'them', avatarUrl: null, bio: null };
@@ -118,5 +118,24 @@ describe('[CHAT] client chat slice', () => {
     await more;
     expect(store.getState().chat.conversations.stale).toBeUndefined();
     expect(store.getState().chat.inboxCursor).toBe('after-a3');
+  });
+
+  it('keeps a conversation listed when a message arrives while its hide is on its way', async () => {
+    const store = setup();
+    vi.mocked(chatApi.inbox).mockResolvedValueOnce({ conversations: [conv('a', 3, 0)], nextCursor: null } as InboxPage);
+    vi.mocked(chatApi.unreadCount).mockResolvedValueOnce({ total: 0, byConversation: {} });
+    await store.getState().loadConversations();
+    const answer = deferred<void>();
+    vi.mocked(chatApi.hide).mockReturnValueOnce(answer.promise);
+    const hiding = store.getState().hideConversation('a');
+    // The server hid it through seq 3; seq 4, committed meanwhile, brings it back.
+    const message = { id: 40, seq: 4, conversationId: 'a', sender: them, senderType: 'influencer', messageType: 'text', content: 'still there?', tempId: null,
+      attachmentUrl: null, attachmentName: null, attachmentSize: null, attachmentMime: null, isRead: false, createdAt: '2026-01-02T00:00:00.000Z' } as Message;
+    store.getState().receive(message);
+    answer.resolve();
+    await hiding;
+    expect(store.getState().chat.hidden).toEqual({});
+    expect(sortedConversations(store.getState().chat).map((c) => c.id)).toEqual(['a']);
+    expect(totalUnread(store.getState().chat)).toBe(1);
   });
 });

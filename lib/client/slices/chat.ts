@@ -165,10 +165,12 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
     },
 
     async hideConversation(conversationId) {
+      // The seq this tab knew when it asked: a message that arrives while the request is on
+      // its way may be one the server's hide did not cover, and must keep it listed.
+      // conversation:hidden brings the server's own seq to every tab.
+      const lastSeq = get().chat.conversations[conversationId]?.lastSeq ?? 0;
       await chatApi.hide(conversationId);
-      // At once here; conversation:hidden brings the server's last seq to every tab.
-      const c = get().chat.conversations[conversationId];
-      apply((s) => R.conversationHidden(s, { conversationId, lastSeq: c?.lastSeq ?? 0 }));
+      apply((s) => R.conversationHidden(s, { conversationId, lastSeq }));
     },
 
     openConversation(conversationId, initial) {
