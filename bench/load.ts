@@ -14,7 +14,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { DiskProbe, STALL_MS } from './disk-probe';
-import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
+import { collectGarbage, cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
 
 export type Party = { token: string };
 export type LoadPair = { conversationId: string; a: Party; b: Party };
@@ -68,8 +68,6 @@ export type StepResult = {
 };
 
 const ROUND = (n: number) => Math.round(n * 100) / 100;
-/** Time for the server to collect garbage and hand pages back after SIGUSR2. */
-const GC_SETTLE_MS = 1000;
 
 export function percentiles(values: Float64Array | number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
@@ -114,8 +112,7 @@ async function connectAll(url: string, tokens: (string | null)[], batch = 50): P
 async function settledRss(plan: IdlePlan): Promise<{ raw: number; collected: number }> {
   await sleep(plan.settleMs);
   const raw = rssBytes(plan.serverPid);
-  process.kill(plan.serverPid, 'SIGUSR2');
-  await sleep(GC_SETTLE_MS);
+  await collectGarbage(plan.serverPid);
   return { raw, collected: rssBytes(plan.serverPid) };
 }
 

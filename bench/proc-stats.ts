@@ -26,6 +26,18 @@ export function rssBytes(pid: number): number {
   }
 }
 
+/** Time for a server to collect garbage and hand pages back after SIGUSR2. */
+const GC_SETTLE_MS = 1000;
+
+/**
+ * A full garbage collection in a benchmarked server (SIGUSR2, bench/gc-on-signal.mjs), once
+ * it has had the time to hand pages back.
+ */
+export async function collectGarbage(pid: number): Promise<void> {
+  process.kill(pid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, GC_SETTLE_MS));
+}
+
 /** Pids of every process whose command name is `comm` (the Postgres server and its backends). */
 export function pidsNamed(comm: string): number[] {
   const pids: number[] = [];

@@ -18,10 +18,11 @@ import { openDatabase } from '../db';
 import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load';
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
-import { cpuSeconds, rssBytes } from './proc-stats';
+import { collectGarbage, cpuSeconds, rssBytes } from './proc-stats';
 import { newSecret, spawnBareRelay, spawnCollabwire, type Target } from './spawn-target';
 
-const rssMb = (pid: number) => Math.round(rssBytes(pid) / 1e5) / 10;
+// MiB, as the load generator's RSS figures.
+const rssMb = (pid: number) => Math.round(rssBytes(pid) / 2 ** 20 * 100) / 100;
 
 type Mode = 'quick' | 'full';
 type TargetName = 'bare' | 'pglite' | 'postgres';
@@ -77,8 +78,7 @@ async function quiesce(pid: number, maxMs = 60_000): Promise<number> {
  */
 async function collectBetweenPhases(pid: number): Promise<{ rssBeforeMb: number; rssAfterMb: number }> {
   const rssBeforeMb = rssMb(pid);
-  process.kill(pid, 'SIGUSR2');
-  await new Promise((r) => setTimeout(r, 1000));
+  await collectGarbage(pid);
   await quiesce(pid);
   return { rssBeforeMb, rssAfterMb: rssMb(pid) };
 }
