@@ -120,17 +120,19 @@ class ChatConnection {
   }
 
   connected(): void {
-    const { services } = this;
-    void services.inFlight.track(() => services.presence.connected(this.me(), this.socket.id)).catch((err: unknown) => {
-      services.logger.warn({ err, userId: this.userId }, 'presence update on connect failed');
-    });
+    this.#updatePresence('connected');
   }
 
   disconnected(): void {
     if (this.#typing) for (const conversationId of [...this.#typing.keys()]) this.stopTyping(conversationId);
+    this.#updatePresence('disconnected');
+  }
+
+  /** Presence of this socket, counted as in-flight work; a failure is logged, not thrown. */
+  #updatePresence(change: 'connected' | 'disconnected'): void {
     const { services } = this;
-    void services.inFlight.track(() => services.presence.disconnected(this.me(), this.socket.id)).catch((err: unknown) => {
-      services.logger.warn({ err, userId: this.userId }, 'presence update on disconnect failed');
+    void services.inFlight.track(() => services.presence[change](this.me(), this.socket.id)).catch((err: unknown) => {
+      services.logger.warn({ err, userId: this.userId }, `presence update on ${change === 'connected' ? 'connect' : 'disconnect'} failed`);
     });
   }
 
