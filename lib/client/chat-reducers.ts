@@ -90,7 +90,7 @@ export function setInbox(
   const conversations: Record<string, Conversation> = {};
   const listed = new Set(page.conversations.map((c) => c.id));
   const lastListed = page.conversations.at(-1);
-  let hidden = state.hidden;
+  const hidden = { ...state.hidden };
   for (const c of Object.values(state.conversations)) {
     const unchanged = lastSeqAsked[c.id] === c.lastSeq;
     const unreadCount = unchanged ? (unreadByConversation[c.id] ?? 0) : c.unreadCount;
@@ -98,15 +98,10 @@ export function setInbox(
     // Missing from a page it belongs on, with nothing new since it was asked for: hidden
     // elsewhere while this tab was not listening.
     const belongsOnPage = page.nextCursor === null || (lastListed !== undefined && c.updatedAt > lastListed.updatedAt);
-    if (unchanged && !listed.has(c.id) && belongsOnPage && (hidden[c.id] ?? -1) < c.lastSeq) hidden = { ...hidden, [c.id]: c.lastSeq };
+    if (unchanged && !listed.has(c.id) && belongsOnPage && (hidden[c.id] ?? -1) < c.lastSeq) hidden[c.id] = c.lastSeq;
   }
   // A conversation not loaded here that the server counts as unread is listed there again.
-  for (const id of Object.keys(unreadByConversation)) {
-    if (hidden[id] !== undefined && !state.conversations[id]) {
-      const { [id]: _back, ...rest } = hidden;
-      hidden = rest;
-    }
-  }
+  for (const id of Object.keys(unreadByConversation)) if (!state.conversations[id]) delete hidden[id];
   for (const c of page.conversations) conversations[c.id] = newer(state.conversations[c.id], c);
   return { ...state, conversations, inboxCursor: page.nextCursor, unreadElsewhere: unreadByConversation, hidden };
 }
