@@ -1,10 +1,11 @@
 /**
  * The benchmark: `npm run bench` (quick) or `npm run bench:full`. For the bare Socket.IO
- * relay, Collabwire on embedded PGlite and Collabwire on Postgres in turn: idle memory per
- * socket, history and inbox reads, and an upward sweep of offered message rates, all
- * driven by bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
+ * relay, the persisting relay (the bare relay storing each message in Postgres first),
+ * Collabwire on embedded PGlite and Collabwire on Postgres in turn: idle memory per socket,
+ * history and inbox reads, and an upward sweep of offered message rates, all driven by
+ * bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
  *
- * Options: `--only=bare,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
+ * Options: `--only=bare,persisting,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
  * (each rate's duration), `--idle-sockets=10000`; BENCH_CPU_PROF=<dir>
  * writes CPU profiles of the servers. BENCH_PG_URL is the Postgres
  * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
@@ -19,13 +20,13 @@ import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load'
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
 import { collectGarbage, cpuSeconds, rssBytes } from './proc-stats';
-import { newSecret, spawnBareRelay, spawnCollabwire, type Target } from './spawn-target';
+import { newSecret, spawnCollabwire, spawnRelay, type Target } from './spawn-target';
 
 // MiB, as the load generator's RSS figures.
 const rssMb = (pid: number) => Math.round(rssBytes(pid) / 2 ** 20 * 100) / 100;
 
 type Mode = 'quick' | 'full';
-type TargetName = 'bare' | 'pglite' | 'postgres';
+type TargetName = 'bare' | 'persisting' | 'pglite' | 'postgres';
 
 const SETTINGS = {
   quick: {
@@ -126,7 +127,7 @@ async function sameDeviceAsPostgres(adminUrl: string, dir: string): Promise<bool
 type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs' | 'idleSockets'> & { rates: readonly number[]; stepMs: number; idleSockets: number; diskProbeDir: string };
 
 async function benchBare(settings: Settings, deadline: number) {
-  const relay = await spawnBareRelay();
+  const relay = await spawnRelay('bare-relay');
   try {
     const idle = await runLoad<unknown>({
       mode: 'idle',
@@ -137,23 +138,51 @@ async function benchBare(settings: Settings, deadline: number) {
       deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     const beforeSweep = await collectBetweenPhases(relay.pid);
-    const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
-    const sweep = await runLoad<{ steps: StepResult[] }>({
-      mode: 'sweep',
-      url: relay.url,
-      serverPid: relay.pid,
-      dbPids: [],
-      pairs,
-      rates: [...settings.rates],
-      stepMs: settings.stepMs,
-      drainMs: settings.drainMs,
-      deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
-      diskProbeDir: settings.diskProbeDir,
-    } satisfies SweepPlan);
-    return { idle, gcBeforeSweep: beforeSweep, sweep: sweep.steps };
+    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRelay(relay, [], settings, deadline) };
   } finally {
     await relay.stop();
   }
+}
+
+/** The rate sweep against a relay: pairs without accounts, in conversations named by the load. */
+async function sweepRelay(relay: Target, dbPids: number[], settings: Settings, deadline: number): Promise<StepResult[]> {
+  const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
+  const sweep = await runLoad<{ steps: StepResult[] }>({
+    mode: 'sweep',
+    url: relay.url,
+    serverPid: relay.pid,
+    dbPids,
+    pairs,
+    rates: [...settings.rates],
+    stepMs: settings.stepMs,
+    drainMs: settings.drainMs,
+    deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+    diskProbeDir: settings.diskProbeDir,
+  } satisfies SweepPlan);
+  return sweep.steps;
+}
+
+/**
+ * The persisting relay (bench/persisting-relay.ts) on a database of its own: only the sweep,
+ * since it has no history and its sockets are the bare relay's.
+ */
+async function benchPersisting(settings: Settings, deadline: number, adminUrl: string) {
+  const dbName = `collabwire_bench_relay_${Date.now().toString(36)}`;
+  await adminQuery(adminUrl, `create database ${dbName}`);
+  let relay: Target | undefined;
+  try {
+    relay = await spawnRelay('persisting-relay', { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${dbName}`) });
+    await quiesce(relay.pid);
+    return { sweep: await sweepRelay(relay, await backendPids(adminUrl, dbName), settings, deadline) };
+  } finally {
+    await relay?.stop();
+    await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
+  }
+}
+
+/** The Postgres backends serving a database, whose CPU is reported beside the server's. */
+async function backendPids(adminUrl: string, dbName: string): Promise<number[]> {
+  return (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid));
 }
 
 async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, history: boolean, deadline: number, adminUrl: string) {
@@ -199,9 +228,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       : null;
     const beforeSweep = await collectBetweenPhases(server.pid);
     log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
-    const dbPids = databaseUrl
-      ? (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid))
-      : [];
+    const dbPids = databaseUrl ? await backendPids(adminUrl, dbName) : [];
     const sweep = await runLoad<{ steps: StepResult[] }>({
       mode: 'sweep',
       url: server.url,
@@ -233,7 +260,7 @@ async function main() {
   const mode: Mode = process.argv.includes('full') ? 'full' : 'quick';
   const ratesArg = process.argv.find((a) => a.startsWith('--rates='));
   const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-  const only = new Set<TargetName>(onlyArg ? (onlyArg.slice(7).split(',') as TargetName[]) : ['bare', 'pglite', 'postgres']);
+  const only = new Set<TargetName>(onlyArg ? (onlyArg.slice(7).split(',') as TargetName[]) : ['bare', 'persisting', 'pglite', 'postgres']);
   const history = !process.argv.includes('--no-history');
   const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const stepArg = process.argv.find((a) => a.startsWith('--step-ms='));
@@ -262,21 +289,24 @@ async function main() {
     log('bare Socket.IO relay');
     targets.bare = await benchBare(settings, deadline);
   }
-  for (const name of ['pglite', 'postgres'] as const) {
+  const postgresReachable = await adminQuery(adminUrl, 'select 1').then(
+    () => true,
+    () => false,
+  );
+  for (const name of ['persisting', 'pglite', 'postgres'] as const) {
     if (!only.has(name)) continue;
-    if (name === 'postgres') {
-      const reachable = await adminQuery(adminUrl, 'select 1').then(
-        () => true,
-        () => false,
-      );
-      if (!reachable) {
-        log(`Postgres at ${adminUrl.replace(/\/\/[^@]*@/, '//')} is unreachable: skipped`);
-        targets.postgres = { skipped: 'Postgres unreachable' };
-        continue;
-      }
+    if (name !== 'pglite' && !postgresReachable) {
+      log(`Postgres at ${adminUrl.replace(/\/\/[^@]*@/, '//')} is unreachable: ${name} skipped`);
+      targets[name] = { skipped: 'Postgres unreachable' };
+      continue;
     }
-    log(`Collabwire on ${name}`);
-    targets[name] = await benchCollabwire(name, settings, history, deadline, adminUrl);
+    if (name === 'persisting') {
+      log('persisting relay (bare relay + batched INSERT into Postgres)');
+      targets.persisting = await benchPersisting(settings, deadline, adminUrl);
+    } else {
+      log(`Collabwire on ${name}`);
+      targets[name] = await benchCollabwire(name, settings, history, deadline, adminUrl);
+    }
   }
 
   const cpus = os.cpus();

@@ -59,14 +59,17 @@ export async function spawnCollabwire(env: { DATA_DIR: string; AUTH_SECRET: stri
   return { url, pid: child.pid!, child, output, stop: stopper(child) };
 }
 
-/** Starts the bare Socket.IO relay and waits until it listens. */
-export async function spawnBareRelay(): Promise<Target> {
+/**
+ * Starts a reference relay and waits until it listens: bench/bare-relay.ts, or
+ * bench/persisting-relay.ts with its DATABASE_URL.
+ */
+export async function spawnRelay(script: 'bare-relay' | 'persisting-relay', env: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
-  const { child, output } = start(['bench/bare-relay.ts'], { NODE_ENV: 'production' }, port);
+  const { child, output } = start([`bench/${script}.ts`], { NODE_ENV: 'production', ...env }, port);
   const deadline = Date.now() + 30_000;
   while (!output().includes('listening')) {
-    if (child.exitCode !== null) throw new Error(`bare relay exited with ${child.exitCode}:\n${output()}`);
-    if (Date.now() > deadline) throw new Error(`bare relay did not start:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`${script} did not start:\n${output()}`);
     await sleep(50);
   }
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, child, output, stop: stopper(child) };
