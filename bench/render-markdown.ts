@@ -36,10 +36,9 @@ export function checkTargets(r: BenchResult) {
     const s2 = stepAt(postgres.sweep, 2000);
     add(
       'Postgres holds 10,000 msg/s, p99 ≤ 25 ms',
-      s10
-        ? `${s10.deliveredPerSec} msg/s delivered, p99 ${ms(s10.delivery.p99)} ms${s10.saturated ? ' (saturated)' : ''}; holds ${heldRate(postgres.sweep, 25)} msg/s (${ratio(heldRate(postgres.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` +
-            floor(`holds ${heldRate(persisting?.sweep, 25)} msg/s`)
-        : 'step not reached',
+      `${s10 ? `${s10.deliveredPerSec} msg/s delivered, p99 ${ms(s10.delivery.p99)} ms${s10.saturated ? ' (saturated)' : ''}` : `step not reached (saturated at ${postgres.sweep.at(-1)?.offered ?? 0} msg/s)`}` +
+        `; holds ${heldRate(postgres.sweep, 25)} msg/s (${ratio(heldRate(postgres.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` +
+        floor(`holds ${heldRate(persisting?.sweep, 25)} msg/s`),
       s10 ? heldRate(postgres.sweep, 25) >= 10000 : false,
     );
     add(
@@ -52,7 +51,8 @@ export function checkTargets(r: BenchResult) {
     const s5 = stepAt(pglite.sweep, 5000);
     add(
       'PGlite holds 5,000 msg/s, p99 ≤ 25 ms',
-      s5 ? `${s5.deliveredPerSec} msg/s delivered, p99 ${ms(s5.delivery.p99)} ms${s5.saturated ? ' (saturated)' : ''}; holds ${heldRate(pglite.sweep, 25)} msg/s (${ratio(heldRate(pglite.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` : 'step not reached',
+      `${s5 ? `${s5.deliveredPerSec} msg/s delivered, p99 ${ms(s5.delivery.p99)} ms${s5.saturated ? ' (saturated)' : ''}` : `step not reached (saturated at ${pglite.sweep.at(-1)?.offered ?? 0} msg/s)`}` +
+        `; holds ${heldRate(pglite.sweep, 25)} msg/s (${ratio(heldRate(pglite.sweep, 25), heldRate(bare?.sweep, 25))} the relay)`,
       s5 ? heldRate(pglite.sweep, 25) >= 5000 : false,
     );
   }
