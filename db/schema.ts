@@ -36,6 +36,8 @@ export const users = pgTable(
       .notNull()
       .default('online'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
+    /** Moved on by "sign out everywhere": tokens and sessions issued under an older one are refused. */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

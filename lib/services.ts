@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { MembershipCache } from './chat/membership-cache';
 import type { SendQueue } from './chat/send-queue';
 import type { LoginThrottle } from './auth/login-throttle';
+import type { SessionGenerations } from './auth/session-generations';
 import type { Database, Db } from '../db';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
@@ -39,6 +40,8 @@ export type Services = {
   /** Failed sign-ins and token requests, per account and per client IP. */
   logins: LoginThrottle;
   metrics: Metrics;
+  /** Each user's session generation: which tokens and sessions still stand. */
+  sessions: SessionGenerations;
   /** Group commit of chat messages, shared by REST and Socket.IO sends. */
   sendQueue: SendQueue;
   /** Who a sender's conversation partner is, remembered for the send path. */

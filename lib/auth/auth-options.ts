@@ -34,7 +34,7 @@ export function createAuthOptions(services: Services): NextAuthOptions {
             services.logger.info({ event: 'sign-in failed' }, 'sign-in failed');
             return null;
           }
-          return { id: user.id, name: user.name, role: user.role };
+          return { id: user.id, name: user.name, role: user.role, generation: user.sessionGeneration };
         },
       }),
     ],
@@ -44,6 +44,8 @@ export function createAuthOptions(services: Services): NextAuthOptions {
           token.sub = user.id;
           token.name = user.name;
           token.role = (user as { role?: string }).role;
+          // The session generation it was issued under: signing out everywhere ends it.
+          token.gen = (user as { generation?: number }).generation ?? 0;
           delete token.email;
           delete token.picture;
         }

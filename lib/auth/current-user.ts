@@ -13,6 +13,7 @@ export async function getCurrentUser(): Promise<Me | null> {
   const identity = await identifyCaller(
     { cookie: cookieStore.toString(), authorization: headerStore.get('authorization') },
     services.config.authSecret,
+    services.sessions,
   );
   if (!identity) return null;
   const user = await findUser(services.db, identity.userId);

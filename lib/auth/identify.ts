@@ -1,3 +1,4 @@
+import type { SessionGenerations } from './session-generations';
 import { readToken, type Identity } from './tokens';
 
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
@@ -11,13 +12,23 @@ export type CallerHints = {
 
 /**
  * The one way every transport (route handlers, Socket.IO, /ws/notifications) learns who
- * is calling: a bearer token wins, otherwise the next-auth session cookie.
+ * is calling: a bearer token wins, otherwise the next-auth session cookie. A token issued
+ * before its user signed out everywhere, or whose user is gone, is nobody.
  */
-export async function identifyCaller(hints: CallerHints, secret: string): Promise<Identity | null> {
+export async function identifyCaller(
+  hints: CallerHints,
+  secret: string,
+  sessions: Pick<SessionGenerations, 'accepts'>,
+): Promise<Identity | null> {
   const bearer = parseBearer(hints.authorization);
-  if (bearer) return readToken(bearer, secret);
-  const session = readSessionCookie(hints.cookie);
-  return session ? readToken(session, secret) : null;
+  const token = bearer ?? readSessionCookie(hints.cookie);
+  return token ? acceptedIdentity(token, secret, sessions) : null;
+}
+
+/** The token's identity while its session stands (lib/auth/session-generations.ts), else null. */
+export async function acceptedIdentity(token: string, secret: string, sessions: Pick<SessionGenerations, 'accepts'>): Promise<Identity | null> {
+  const identity = await readToken(token, secret);
+  return identity && (await sessions.accepts(identity)) ? identity : null;
 }
 
 export function parseBearer(value: string | null | undefined): string | null {

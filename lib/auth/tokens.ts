@@ -4,16 +4,27 @@ import type { Role } from '../contracts/common';
 /** Sessions and API tokens live for 30 days. */
 export const TOKEN_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-/** What a session cookie or API token says about its bearer. */
-export type Identity = { userId: string; role: Role; name: string };
+/**
+ * What a session cookie or API token says about its bearer. `generation` is the user's
+ * session generation when it was issued (claim `gen`, 0 when absent): signing out everywhere
+ * moves the user's generation on, and every token of an older one is refused from then on
+ * (lib/auth/session-generations.ts).
+ */
+export type Identity = { userId: string; role: Role; name: string; generation: number };
+
+/** Who acts, as the domain functions need it. */
+export type Caller = Pick<Identity, 'userId' | 'role' | 'name'>;
 
 /**
  * Mints an API token. It is the same encrypted JWT next-auth puts in its session
  * cookie, so one secret and one decoder serve browser sessions and API clients.
  */
-export async function mintToken(identity: Identity, secret: string): Promise<{ token: string; expiresAt: string }> {
+export async function mintToken(
+  identity: Omit<Identity, 'generation'> & { generation?: number },
+  secret: string,
+): Promise<{ token: string; expiresAt: string }> {
   const token = await encode({
-    token: { sub: identity.userId, role: identity.role, name: identity.name },
+    token: { sub: identity.userId, role: identity.role, name: identity.name, gen: identity.generation ?? 0 },
     secret,
     maxAge: TOKEN_MAX_AGE_SECONDS,
   });
@@ -45,7 +56,12 @@ export async function readToken(token: string, secret: string): Promise<Identity
     const payload = await decode({ token, secret });
     if (!payload || typeof payload.sub !== 'string') return null;
     if (payload.role !== 'brand' && payload.role !== 'influencer') return null;
-    const identity: Identity = { userId: payload.sub, role: payload.role, name: typeof payload.name === 'string' ? payload.name : '' };
+    const identity: Identity = {
+      userId: payload.sub,
+      role: payload.role,
+      name: typeof payload.name === 'string' ? payload.name : '',
+      generation: typeof payload.gen === 'number' && Number.isSafeInteger(payload.gen) ? payload.gen : 0,
+    };
     // decode has checked exp; a token without one lives as long as this process's maximum.
     const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + TOKEN_MAX_AGE_SECONDS * 1000;
     verified.set(token, { identity: Object.freeze(identity), secret, expiresAt });

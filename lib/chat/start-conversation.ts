@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { collaborationRequests } from '../../db/schema';
 import type { Conversation } from '../contracts/chat';
-import type { Identity } from '../auth/tokens';
+import type { Caller } from '../auth/tokens';
 import { AppError } from '../errors';
 import { findUser } from '../users/find-user';
 import { getConversation } from './conversation-views';
 import { openConversation } from './open-conversation';
 
 /** Opens (or returns) the caller's conversation with `participantId`: a brand and an influencer with an accepted request. */
-export async function startConversation(db: Db, caller: Identity, participantId: string): Promise<{ conversation: Conversation; created: boolean }> {
+export async function startConversation(db: Db, caller: Caller, participantId: string): Promise<{ conversation: Conversation; created: boolean }> {
   const other = await findUser(db, participantId);
   if (!other || other.id === caller.userId || other.role === caller.role) {
     throw new AppError('forbidden', 'Conversations are between a brand and an influencer with an accepted request');

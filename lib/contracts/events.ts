@@ -64,4 +64,5 @@ export interface ClientToServerEvents {
   'status:update': WithAck<{ status: PresenceStatus }, { status: PresenceStatus }>;
 }
 
-export type SocketData = { userId: string; role: Role; name: string };
+/** A /chat socket's user, and the session generation of the token it connected with. */
+export type SocketData = { userId: string; role: Role; name: string; generation: number };

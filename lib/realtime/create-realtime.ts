@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
 import type { Logger } from '../logger';
 import { identifyCaller } from '../auth/identify';
+import type { SessionGenerations } from '../auth/session-generations';
 import type { RawQuery } from '../../db/raw-query';
 import { findHandshakeUser } from '../users/find-user';
 import type { Services } from '../services';
@@ -12,11 +13,18 @@ import { registerChatHandlers } from './chat-handlers';
 import { coalesceWebSocketWrites } from './coalesce-writes';
 import { dropStalledConnections } from './drop-stalled';
 import { createNotificationsHub } from './notifications-ws';
-import { createPublisher, userRoom, type ChatNamespace } from './publisher';
+import { createPublisher, userRoom, type ChatNamespace, type EndSessions } from './publisher';
 import type { RedisClients } from './redis';
 import type { Metrics } from '../metrics/metrics';
 
-export type RealtimeDeps = { config: Config; query: RawQuery; logger: Logger; metrics: Metrics; redis: RedisClients | null };
+export type RealtimeDeps = {
+  config: Config;
+  query: RawQuery;
+  logger: Logger;
+  metrics: Metrics;
+  redis: RedisClients | null;
+  sessions: SessionGenerations;
+};
 
 
 /** Socket.IO (`/chat`) and the `/ws/notifications` hub on one HTTP server. */
@@ -54,6 +62,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
           cookie: socket.handshake.headers.cookie,
         },
         config.authSecret,
+        deps.sessions,
       );
       const user = identity ? await findHandshakeUser(deps.query, identity.userId) : null;
       if (!identity || !user) return next(new Error('unauthorized'));
@@ -62,7 +71,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       if ((chat.adapter.rooms.get(userRoom(user.id))?.size ?? 0) >= config.chatMaxConnectionsPerUser) {
         return next(new Error('rate_limited'));
       }
-      socket.data = { userId: user.id, role: user.role, name: user.name };
+      socket.data = { userId: user.id, role: user.role, name: user.name, generation: identity.generation };
       next();
     } catch (err) {
       logger.error({ err }, 'socket authentication failed');
@@ -73,6 +82,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   let services: Services | undefined;
   chat.on('connection', (socket) => {
     const { userId, role } = socket.data;
+    // Signed out everywhere while this handshake was reading the old generation.
+    if (socket.data.generation < (deps.sessions.known(userId) ?? 0)) {
+      socket.disconnect(true);
+      return;
+    }
     void socket.join(userRoom(userId));
     const transport = socket.conn.transport.name;
     logger.info({ transport, userId, socketId: socket.id }, 'socket connected');
@@ -94,21 +108,39 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     logger,
     authTimeoutMs: config.ws.authTimeoutMs,
     idleTimeoutMs: config.ws.idleTimeoutMs,
-    userExists: async (id) => (await findHandshakeUser(deps.query, id)) !== null,
+    accepts: (identity) => deps.sessions.accepts(identity),
   });
-  // /ws/notifications clients may sit on another process: with Redis every process hears every push.
+  /** Ends this process's live connections of a user that were opened under an older generation. */
+  const endSessionsHere = (userId: string, generation: number) => {
+    const current = deps.sessions.learn(userId, generation);
+    for (const id of [...(chat.adapter.rooms.get(userRoom(userId)) ?? [])]) {
+      const socket = chat.sockets.get(id);
+      if (socket && socket.data.generation < current) socket.disconnect(true);
+    }
+    hub.endSessions(userId, current);
+  };
+
+  // /ws/notifications clients may sit on another process: with Redis every process hears every
+  // push, and every revocation (a process that misses one reads the generation again within
+  // the session cache's lifetime).
   let wsPush = hub.push;
+  let endSessions: EndSessions = endSessionsHere;
   if (deps.redis) {
     const { cmd, pushSub } = deps.redis;
     const PUSH_CHANNEL = `${deps.redis.prefix}:ws-push`;
-    void pushSub.subscribe(PUSH_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'push channel subscribe failed'));
+    const SESSIONS_CHANNEL = `${deps.redis.prefix}:sessions`;
+    void pushSub.subscribe(PUSH_CHANNEL, SESSIONS_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'push channel subscribe failed'));
     pushSub.on('message', (channel: string, raw: string) => {
-      if (channel !== PUSH_CHANNEL) return;
       try {
-        const { userId, eventType, frame } = JSON.parse(raw) as { userId: string; eventType: string; frame: unknown };
-        hub.push(userId, eventType, frame);
+        if (channel === PUSH_CHANNEL) {
+          const { userId, eventType, frame } = JSON.parse(raw) as { userId: string; eventType: string; frame: unknown };
+          hub.push(userId, eventType, frame);
+        } else if (channel === SESSIONS_CHANNEL) {
+          const { userId, generation } = JSON.parse(raw) as { userId: string; generation: number };
+          if (typeof userId === 'string' && Number.isSafeInteger(generation)) endSessionsHere(userId, generation);
+        }
       } catch (err) {
-        logger.warn({ err }, 'bad push message');
+        logger.warn({ err, channel }, 'bad message on a Redis channel');
       }
     });
     wsPush = (userId, eventType, frame) => {
@@ -117,8 +149,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         hub.push(userId, eventType, frame);
       });
     };
+    endSessions = (userId, generation) => {
+      // Here at once; the other processes when the message reaches them.
+      endSessionsHere(userId, generation);
+      cmd.publish(SESSIONS_CHANNEL, JSON.stringify({ userId, generation })).catch((err: unknown) => {
+        logger.warn({ err, userId }, 'revocation not published: other processes read it within the session cache lifetime');
+      });
+    };
   }
-  const publisher = createPublisher(chat, wsPush, { clustered: deps.redis !== null });
+  const publisher = createPublisher(chat, { wsPush, endSessions }, { clustered: deps.redis !== null });
 
   return {
     io,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { parseBearer } from '../auth/identify';
-import { readToken } from '../auth/tokens';
+import { readToken, type Identity } from '../auth/tokens';
 import { ZWsClientFrame, type InstagramEventType } from '../contracts/notifications-ws';
 import type { Logger } from '../logger';
 
@@ -13,13 +13,15 @@ export type NotificationsHubOptions = {
   idleTimeoutMs: number;
   /** Authenticated connections one user may hold at once. */
   maxConnectionsPerUser?: number;
-  /** Confirms the user still exists. */
-  userExists: (userId: string) => Promise<boolean>;
+  /** Whether the token's session still stands: its user exists and has not signed out everywhere since. */
+  accepts: (identity: Identity) => Promise<boolean>;
 };
 
 type Client = {
   ws: WebSocket;
   userId: string | null;
+  /** The session generation of the token it authenticated with. */
+  generation: number;
   subscriptions: Set<InstagramEventType>;
   lastSeen: number;
   /** Frames are handled one after another: a subscribe sent right behind authenticate must see its result. */
@@ -49,11 +51,12 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
     const identity = await readToken(parseBearer(token) ?? '', options.secret);
     if (!identity) return refuse(client, 'Invalid or expired token');
     if (claimedUserId && claimedUserId !== identity.userId) return refuse(client, 'userId does not match the token');
-    if (!(await options.userExists(identity.userId))) return refuse(client, 'Unknown user');
+    if (!(await options.accepts(identity))) return refuse(client, 'Invalid or expired token');
     const mine = byUser.get(identity.userId) ?? new Set<Client>();
     if (mine.size >= maxPerUser) return refuse(client, 'Too many connections for this user');
     if (client.ws.readyState !== WebSocket.OPEN) return;
     client.userId = identity.userId;
+    client.generation = identity.generation;
     mine.add(client);
     byUser.set(identity.userId, mine);
     send(client, { type: 'auth_success', message: 'Authenticated', userId: identity.userId });
@@ -104,7 +107,7 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
   };
 
   wss.on('connection', (ws) => {
-    const client: Client = { ws, userId: null, subscriptions: new Set(), lastSeen: Date.now(), queue: Promise.resolve() };
+    const client: Client = { ws, userId: null, generation: 0, subscriptions: new Set(), lastSeen: Date.now(), queue: Promise.resolve() };
     clients.add(client);
     const authTimer = setTimeout(() => {
       if (!client.userId) refuse(client, 'Authentication timeout');
@@ -156,6 +159,10 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
           client.ws.send(JSON.stringify(frame));
         }
       }
+    },
+    /** Closes the user's connections authenticated under a generation older than `generation`. */
+    endSessions(userId: string, generation: number) {
+      for (const client of [...(byUser.get(userId) ?? [])]) if (client.generation < generation) refuse(client, 'Session ended');
     },
     get connectionCount() {
       return clients.size;

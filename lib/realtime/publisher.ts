@@ -9,6 +9,9 @@ export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 /** A plain-WebSocket push, routed to the owner's /ws/notifications connections. */
 export type WsPush = (userId: string, eventType: string, frame: unknown) => void;
 
+/** Ends a user's live connections opened under a session generation older than `generation`, on every process. */
+export type EndSessions = (userId: string, generation: number) => void;
+
 /**
  * The after-commit fan-out. Domain code calls it once its transaction has committed and
  * never touches Socket.IO itself, so the Redis adapter can carry rooms across processes.
@@ -26,6 +29,8 @@ export type Publisher = {
   toUserOutsideConversation<E extends EventName>(userId: string, conversationId: string, event: E, payload: Payload<E>): void;
   /** Pushes to a user's /ws/notifications clients subscribed to `eventType`. */
   toNotificationClients(userId: string, eventType: string, frame: unknown): void;
+  /** After the user signed out everywhere: their /chat sockets and /ws clients of older sessions are closed. */
+  endSessions: EndSessions;
 };
 
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -35,7 +40,11 @@ export const conversationRoom = (conversationId: string) => `conversation:${conv
  * `clustered`: rooms span processes (the Redis adapter), so only the adapter knows who is in
  * them. Alone, this process sees every socket and skips a broadcast that would reach nobody.
  */
-export function createPublisher(chat: ChatNamespace, wsPush: WsPush, options: { clustered: boolean }): Publisher {
+export function createPublisher(
+  chat: ChatNamespace,
+  transports: { wsPush: WsPush; endSessions: EndSessions },
+  options: { clustered: boolean },
+): Publisher {
   const rooms = chat.adapter.rooms;
   const hasSocketOutside = (userId: string, conversationId: string) => {
     const mine = rooms.get(userRoom(userId));
@@ -60,6 +69,7 @@ export function createPublisher(chat: ChatNamespace, wsPush: WsPush, options: { 
       // Most messages reach a recipient whose sockets all sit in the room: nothing to encode.
       if (options.clustered || hasSocketOutside(userId, conversationId)) emit(userRoom(userId), event, payload, conversationRoom(conversationId));
     },
-    toNotificationClients: wsPush,
+    toNotificationClients: transports.wsPush,
+    endSessions: transports.endSessions,
   };
 }

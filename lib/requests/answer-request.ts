@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../../db';
 import { collaborationRequests, users, type MessageRow, type NotificationRow, type RequestRow, type UserRow } from '../../db/schema';
-import type { Identity } from '../auth/tokens';
+import type { Caller } from '../auth/tokens';
 import type { Conversation } from '../contracts/chat';
 import { ZUuid } from '../contracts/common';
 import type { Budget, CollaborationRequest, CounterRequestInput } from '../contracts/requests';
@@ -35,7 +35,7 @@ export type AnswerResult = { request: CollaborationRequest; conversation?: Conve
 export async function answerRequest(
   db: Db,
   publisher: Publisher,
-  caller: Identity,
+  caller: Caller,
   input: AnswerInput,
   settings: RequestSettings,
 ): Promise<AnswerResult> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { collaborationRequests } from '../../db/schema';
-import type { Identity } from '../auth/tokens';
+import type { Caller } from '../auth/tokens';
 import type { CollaborationRequest, CreateRequestInput } from '../contracts/requests';
 import { AppError } from '../errors';
 import type { Publisher } from '../realtime/publisher';
@@ -16,7 +16,7 @@ export type RequestSettings = { ttlDays: number; now?: Date };
 export async function createRequest(
   db: Db,
   publisher: Publisher,
-  caller: Identity,
+  caller: Caller,
   input: CreateRequestInput,
   settings: RequestSettings,
 ): Promise<CollaborationRequest> {

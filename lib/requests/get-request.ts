@@ -1,7 +1,7 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { collaborationRequests } from '../../db/schema';
-import type { Identity } from '../auth/tokens';
+import type { Caller } from '../auth/tokens';
 import { ZUuid } from '../contracts/common';
 import type { CollaborationRequest } from '../contracts/requests';
 import { AppError } from '../errors';
@@ -14,7 +14,7 @@ import { queryRequests } from './query-requests';
 export async function getRequest(
   db: Db,
   publisher: Publisher,
-  caller: Identity,
+  caller: Caller,
   input: { requestId: string },
   settings: RequestSettings,
 ): Promise<CollaborationRequest> {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { collaborationRequests } from '../../db/schema';
-import type { Identity } from '../auth/tokens';
+import type { Caller } from '../auth/tokens';
 import type { CollaborationRequest, ListRequestsQuery } from '../contracts/requests';
 import type { Publisher } from '../realtime/publisher';
 import type { RequestSettings } from './create-request';
@@ -15,7 +15,7 @@ import { queryRequests } from './query-requests';
 export async function listRequests(
   db: Db,
   publisher: Publisher,
-  caller: Identity,
+  caller: Caller,
   query: Partial<ListRequestsQuery>,
   settings: RequestSettings,
 ): Promise<CollaborationRequest[]> {

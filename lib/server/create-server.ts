@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../logger';
 import { openDatabase } from '../../db';
 import { seedDemo } from '../../db/seed';
 import { Presence } from '../presence/presence';
+import { SessionGenerations } from '../auth/session-generations';
 import { createMetrics } from '../metrics/metrics';
 import { RedisSocketCounter } from '../presence/redis-socket-counter';
 import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
@@ -58,7 +59,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
   const redis = config.redisUrl ? createRedisClients(config.redisUrl, config.redisPrefix, logger) : null;
   const server = createServer();
-  const realtime = createRealtime(server, { config, query: database.query, logger, metrics, redis });
+  const sessions = new SessionGenerations(database.query);
+  const realtime = createRealtime(server, { config, query: database.query, logger, metrics, redis, sessions });
   const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs, redis.prefix) : undefined;
   const limiter = (name: string, options: { perSecond: number; burst: number }) =>
     redis ? new RedisRateLimiter(redis.cmd, `${redis.prefix}:rl:${name}`, options) : new MemoryRateLimiter(options);
@@ -83,6 +85,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     },
     logins: new LoginThrottle(limiter('login-account', config.rateLimit.loginAccount), limiter('login-ip', config.rateLimit.loginIp)),
     metrics,
+    sessions,
     sendQueue: new SendQueue(database),
     members: new MembershipCache(),
     redisReady: redis ? () => redis.isReady() : null,

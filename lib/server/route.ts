@@ -46,6 +46,7 @@ async function run(
       caller = await identifyCaller(
         { authorization: req.headers.get('authorization'), cookie: req.headers.get('cookie') },
         services.config.authSecret,
+        services.sessions,
       );
       if (!caller) throw new AppError('unauthorized', 'Sign in or send a valid bearer token');
       // A bearer token is never sent by a browser on its own; a cookie is, so check the origin.

@@ -131,6 +131,28 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
     ws.close();
   });
 
+  it('signs a user out everywhere from one process: the other closes its sockets and refuses the token at once', async () => {
+    const user = await createUser(one.url, 'brand');
+    const onTwo = await connect(two.url, user);
+    // The second process has read the user's generation and would trust it for a while.
+    expect((await api(two.url, user.token).get('/api/users/me')).status).toBe(200);
+    const ws = new WebSocket(`${two.url.replace('http', 'ws')}/ws/notifications`);
+    const frames: any[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    await new Promise((r) => ws.on('open', r));
+    ws.send(JSON.stringify({ type: 'authenticate', token: user.token, timestamp: Date.now() }));
+    await expect.poll(() => frames.map((f) => f.type)).toContain('auth_success');
+
+    const gone = nextEvent<string>(onTwo, 'disconnect');
+    expect((await api(one.url, user.token).post('/api/auth/sign-out-everywhere')).status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+    expect(await closed).toBe(1008);
+    expect(frames.at(-1)).toMatchObject({ type: 'auth_failed', reason: 'Session ended' });
+    expect((await api(two.url, user.token).get('/api/users/me')).status).toBe(401);
+    await expect(connectChat(two.url, { token: user.token })).rejects.toThrow('unauthorized');
+  });
+
   it('takes the users of a killed process offline for the others within the expiry', async () => {
     const lonely = await createUser(one.url, 'influencer');
     // Make them contacts: a request links them.

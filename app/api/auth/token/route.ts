@@ -13,7 +13,7 @@ export const POST = publicRoute(async ({ req, services }) => {
   );
   if (!user) throw new AppError('unauthorized', 'Email or password is incorrect');
   const { token, expiresAt } = await mintToken(
-    { userId: user.id, role: user.role, name: user.name },
+    { userId: user.id, role: user.role, name: user.name, generation: user.sessionGeneration },
     services.config.authSecret,
   );
   return json({ token, expiresAt, user: toPublicUser(user) });

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, connectChat, createUser, nextEvent, signInWithCookie, type ChatClient, type TestUser } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { openNotificationsClient, type NotificationsClient } from '../helpers/ws-client';
+
+let server: TestServer;
+const sockets: ChatClient[] = [];
+const wsClients: NotificationsClient[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.close());
+  wsClients.forEach((c) => c.close());
+  await server?.close();
+});
+
+const chat = async (options: Parameters<typeof connectChat>[1]) => {
+  const socket = await connectChat(server.url, options);
+  sockets.push(socket);
+  return socket;
+};
+
+/** A /ws/notifications client authenticated with `token`. */
+const notifications = async (token: string) => {
+  const client = openNotificationsClient(server.url);
+  wsClients.push(client);
+  await client.opened;
+  client.send({ type: 'authenticate', token, timestamp: Date.now() });
+  expect(await client.next()).toMatchObject({ type: 'auth_success' });
+  return client;
+};
+
+const newToken = async (user: TestUser) => {
+  const res = await api(server.url).post<{ token: string }>('/api/auth/token', { email: user.email, password: user.password });
+  expect(res.status).toBe(200);
+  return res.body.token;
+};
+
+describe('[AUTH] signing out everywhere', () => {
+  it('ends every token and session of the caller, closes its live connections, and leaves everyone else alone', async () => {
+    const brand = await createUser(server.url, 'brand');
+    const other = await createUser(server.url, 'influencer');
+    const secondToken = await newToken(brand);
+    const cookie = await signInWithCookie(server.url, brand.email, brand.password);
+    const byToken = await chat({ token: brand.token });
+    const byCookie = await chat({ cookie, transports: ['polling'] });
+    const brandWs = await notifications(secondToken);
+    const othersSocket = await chat({ token: other.token });
+    const othersWs = await notifications(other.token);
+
+    const disconnects = [byToken, byCookie].map((s) => nextEvent<string>(s, 'disconnect'));
+    expect((await api(server.url, brand.token).post('/api/auth/sign-out-everywhere')).status).toBe(204);
+
+    // Live connections: the server ends them, on both transports.
+    expect(await Promise.all(disconnects)).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(await brandWs.next()).toMatchObject({ type: 'auth_failed', reason: 'Session ended' });
+    expect((await brandWs.closed).code).toBe(1008);
+
+    // Every earlier credential is refused from now on, wherever it is shown.
+    for (const headers of [{ authorization: `Bearer ${brand.token}` }, { authorization: `Bearer ${secondToken}` }, { cookie }]) {
+      const me = await api(server.url).get('/api/users/me', headers);
+      expect(me.status).toBe(401);
+      expect(me.body.error.code).toBe('unauthorized');
+    }
+    await expect(connectChat(server.url, { token: secondToken })).rejects.toThrow('unauthorized');
+    await expect(connectChat(server.url, { cookie, transports: ['polling'] })).rejects.toThrow('unauthorized');
+    const late = openNotificationsClient(server.url);
+    wsClients.push(late);
+    await late.opened;
+    late.send({ type: 'authenticate', token: brand.token, timestamp: Date.now() });
+    expect(await late.next()).toMatchObject({ type: 'auth_failed' });
+    expect((await late.closed).code).toBe(1008);
+    expect((await api(server.url, secondToken).post('/api/auth/sign-out-everywhere')).status).toBe(401);
+
+    // Someone else's connections and token are untouched.
+    expect(othersSocket.connected).toBe(true);
+    expect((await api(server.url, other.token).get('/api/users/me')).status).toBe(200);
+    othersWs.send({ type: 'heartbeat', timestamp: Date.now() });
+    expect(await othersWs.next()).toMatchObject({ type: 'heartbeat_response' });
+
+    // Signing in again works: a new token, a new session cookie, a new socket.
+    const fresh = await newToken(brand);
+    expect((await api(server.url, fresh).get('/api/users/me')).body.user.id).toBe(brand.user.id);
+    const freshCookie = await signInWithCookie(server.url, brand.email, brand.password);
+    expect((await api(server.url).get('/api/users/me', { cookie: freshCookie })).status).toBe(200);
+    expect((await chat({ token: fresh })).hello.userId).toBe(brand.user.id);
+  });
+
+  it('does it again later: only the sessions issued since end, and the new ones stand until then', async () => {
+    const user = await createUser(server.url, 'influencer');
+    expect((await api(server.url, user.token).post('/api/auth/sign-out-everywhere')).status).toBe(204);
+    const second = await newToken(user);
+    const socket = await chat({ token: second });
+    const ws = await notifications(second);
+    // A third session, opened after the second revocation, must survive the message of the second.
+    expect((await api(server.url, second).post('/api/auth/sign-out-everywhere')).status).toBe(204);
+    expect(await nextEvent<string>(socket, 'disconnect')).toBe('io server disconnect');
+    expect(await ws.next()).toMatchObject({ type: 'auth_failed', reason: 'Session ended' });
+    const third = await newToken(user);
+    const thirdSocket = await chat({ token: third });
+    expect((await api(server.url, third).get('/api/users/me')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(thirdSocket.connected).toBe(true);
+  });
+
+  it('refuses the cookie-authenticated call from another origin, and without credentials, ending nothing', async () => {
+    const user = await createUser(server.url, 'brand');
+    const cookie = await signInWithCookie(server.url, user.email, user.password);
+    const foreign = await api(server.url).post('/api/auth/sign-out-everywhere', {}, { cookie, origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('forbidden');
+    const anonymous = await api(server.url).post('/api/auth/sign-out-everywhere');
+    expect(anonymous.status).toBe(401);
+    expect((await api(server.url).get('/api/users/me', { cookie })).status).toBe(200);
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(200);
+    // From our own origin the cookie may do it.
+    const own = await api(server.url).post('/api/auth/sign-out-everywhere', {}, { cookie, origin: server.url });
+    expect(own.status).toBe(204);
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(401);
+  });
+});
