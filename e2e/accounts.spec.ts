@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { buildUser, signedInContext } from './builders/users';
 
 async function signUp(page: Page, role: 'Brand' | 'Influencer', name: string, email: string, password: string) {
   await page.goto('/sign-up');
@@ -59,4 +60,42 @@ test('[ACCOUNTS]: sign-up shows inline errors and refuses a taken email', async 
   await expect(page.getByText('Choose whether you are a brand or an influencer')).toBeVisible();
   await signUp(page, 'Brand', 'Second', email.toUpperCase(), 'longenough');
   await expect(page.getByText('An account with this email already exists')).toBeVisible();
+});
+
+test('[ACCOUNTS]: signing out everywhere from one browser ends the session in the other, live', async ({ browser, request }) => {
+  const user = await buildUser(request, 'influencer');
+  const laptop = await signedInContext(browser, user);
+  const phone = await signedInContext(browser, user);
+  await phone.page.goto('/inbox');
+  await expect(phone.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await laptop.page.goto('/settings');
+
+  // Asked first; Escape backs out and gives the focus back.
+  const open = laptop.page.getByRole('button', { name: 'Sign out everywhere', exact: true });
+  await open.click();
+  const question = laptop.page.getByRole('group', { name: /Sign out of every browser and app now/ });
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await laptop.page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await open.click();
+  await laptop.page.screenshot({ path: test.info().outputPath('sign-out-everywhere.png') });
+  await question.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+
+  await expect(laptop.page).toHaveURL(/\/sign-in\?session=everywhere/);
+  await expect(laptop.page.getByRole('status').filter({ hasText: 'You are signed out on every browser and app.' })).toBeVisible();
+  // The other browser is told by its live connection, without reloading.
+  await expect(phone.page).toHaveURL(/\/sign-in\?session=ended/);
+  await expect(phone.page.getByRole('status').filter({ hasText: 'Your session has ended' })).toBeVisible();
+  // Its old cookie opens nothing; signing in again does.
+  await phone.page.goto('/inbox');
+  await expect(phone.page).toHaveURL(/\/sign-in/);
+  await phone.page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await phone.page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+  await phone.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.page).toHaveURL(/\/inbox/);
+  expect((await request.get('/api/users/me', { headers: { authorization: `Bearer ${user.token}` } })).status()).toBe(401);
+
+  await laptop.context.close();
+  await phone.context.close();
 });

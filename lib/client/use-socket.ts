@@ -33,9 +33,26 @@ export function useSocket(): void {
     }
     const socket = shared;
     const dispatch = useAppStore.getState().dispatchConnection;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onConnect = () => dispatch({ type: 'connected' });
-    const onDisconnect = (reason: string) => dispatch({ type: 'disconnected', reason });
-    const onError = (err: Error) => dispatch({ type: 'error', message: err.message });
+    const onDisconnect = (reason: string) => {
+      dispatch({ type: 'disconnected', reason });
+      // The server closed this socket (a restart, or the session was ended): the client does
+      // not come back by itself after that. Try again shortly; a refused handshake then tells.
+      if (reason === 'io server disconnect') {
+        clearTimeout(retry);
+        retry = setTimeout(() => socket.connect(), 500 + Math.random() * 1000);
+      }
+    };
+    const onError = (err: Error) => {
+      // The session is over (signed out everywhere, expired, or the account is gone).
+      if (err.message === 'unauthorized') {
+        socket.disconnect();
+        window.location.assign('/sign-in?session=ended');
+        return;
+      }
+      dispatch({ type: 'error', message: err.message });
+    };
     const onAttempt = (attempt: number) => dispatch({ type: 'reconnect_attempt', attempt });
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
@@ -44,6 +61,7 @@ export function useSocket(): void {
     const unbind = [bindChat(socket, useAppStore), bindRequests(socket, useAppStore), bindNotifications(socket, useAppStore)];
     if (socket.connected) onConnect();
     return () => {
+      clearTimeout(retry);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onError);

@@ -1,4 +1,5 @@
 import { InstagramAccounts } from '@/components/settings/instagram-accounts';
+import { SignOutEverywhere } from '@/components/settings/sign-out-everywhere';
 import { requireUser } from '@/lib/auth/current-user';
 import { getServices } from '@/lib/services';
 import { listInstagramAccounts } from '@/lib/webhooks/list-instagram-accounts';
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
           <p className="mt-1 text-sm text-muted">Signed in as {user.email}</p>
         </header>
         <InstagramAccounts initialAccounts={accounts} />
+        <SignOutEverywhere />
       </div>
     </div>
   );

@@ -7,8 +7,16 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 
 export const metadata = { title: 'Sign in' };
 
-export default async function SignInPage() {
+/** Why a signed-in visitor was sent here, when the app knows (`?session=`). */
+const SESSION_NOTICES: Record<string, string> = {
+  ended: 'Your session has ended. Sign in again to continue.',
+  everywhere: 'You are signed out on every browser and app.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ session?: string | string[] }> }) {
   if (await getCurrentUser()) redirect('/inbox');
+  const { session } = await searchParams;
+  const notice = typeof session === 'string' && Object.hasOwn(SESSION_NOTICES, session) ? SESSION_NOTICES[session] : undefined;
   return (
     <AuthCard
       title="Welcome back"
@@ -22,6 +30,11 @@ export default async function SignInPage() {
         </>
       }
     >
+      {notice ? (
+        <p role="status" className="mb-4 rounded-lg border border-border bg-surface-3 px-3 py-2 text-sm text-text">
+          {notice}
+        </p>
+      ) : null}
       <Suspense>
         <SignInForm />
       </Suspense>
