@@ -21,7 +21,7 @@ async function insertUsers(db: Db, prefix: string, roles: ('brand' | 'influencer
   }));
   for (let i = 0; i < rows.length; i += CHUNK) await db.insert(users).values(rows.slice(i, i + CHUNK));
   return Promise.all(
-    rows.map(async (r) => ({ id: r.id, role: r.role, token: (await mintToken({ userId: r.id, role: r.role, name: r.name }, secret)).token })),
+    rows.map(async (r) => ({ id: r.id, role: r.role, token: (await mintToken({ userId: r.id, role: r.role, name: r.name, generation: 0 }, secret)).token })),
   );
 }
 

@@ -78,6 +78,11 @@ export const ZEnv = z.object({
   REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_.-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores').default('collabwire'),
   /** How long a socket counts as connected without its process refreshing it (Redis presence). */
   PRESENCE_TTL_MS: positiveInt(30_000),
+  /**
+   * How long a process trusts a user's session generation before reading it again, and with
+   * Redis how often it checks its live connections against the database (sign out everywhere).
+   */
+  SESSION_CHECK_MS: positiveInt(30_000),
   /** Create the demo accounts on an empty database (development only; default on in development). */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -117,6 +122,7 @@ export type Config = {
   metricsToken: string | undefined;
   ws: { authTimeoutMs: number; idleTimeoutMs: number };
   presenceTtlMs: number;
+  sessionCheckMs: number;
   seedDemo: boolean;
 };
 
@@ -179,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     ws: { authTimeoutMs: e.WS_AUTH_TIMEOUT_MS, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     presenceTtlMs: e.PRESENCE_TTL_MS,
+    sessionCheckMs: e.SESSION_CHECK_MS,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
   };
 }

@@ -3,6 +3,7 @@
 import { signOut } from 'next-auth/react';
 import { useRef, useState } from 'react';
 import { ApiCallError, apiCall } from '@/lib/client/api-client';
+import { getSocket } from '@/lib/client/socket-holder';
 import { Button } from '../ui/button';
 import { FormAlert } from '../ui/form-alert';
 
@@ -20,6 +21,7 @@ export function SignOutEverywhere() {
   function close() {
     if (pending) return;
     setAsking(false);
+    setError('');
     // Back to the control that opened the question once it is rendered again.
     requestAnimationFrame(() => openButton.current?.focus());
   }
@@ -28,18 +30,30 @@ export function SignOutEverywhere() {
     if (pending) return;
     setPending(true);
     setError('');
+    // This tab leaves by itself: its live connection, closed by the server in a moment, must
+    // not send it to sign-in first with another notice.
+    const socket = getSocket();
+    socket?.disconnect();
+    let destination = '/sign-in?session=everywhere';
     try {
       await apiCall('POST', '/api/auth/sign-out-everywhere');
     } catch (e) {
-      // Already refused: this session had ended anyway, so there is nothing left to end here.
-      if (!(e instanceof ApiCallError && e.status === 401)) {
+      if (e instanceof ApiCallError && e.status === 401) {
+        // Refused: this session had already ended, and nothing was signed out now.
+        destination = '/sign-in?session=ended';
+      } else {
+        socket?.connect();
         setError(e instanceof Error ? e.message : 'Could not sign out everywhere. Try again.');
         setPending(false);
         return;
       }
     }
     // This browser's cookie is refused from now on; clear it and go to sign-in.
-    await signOut({ callbackUrl: '/sign-in?session=everywhere' });
+    try {
+      await signOut({ callbackUrl: destination });
+    } catch {
+      window.location.assign(destination);
+    }
   }
 
   return (
@@ -77,7 +91,15 @@ export function SignOutEverywhere() {
             </div>
           </div>
         ) : (
-          <Button ref={openButton} type="button" variant="danger" onClick={() => setAsking(true)}>
+          <Button
+            ref={openButton}
+            type="button"
+            variant="danger"
+            onClick={() => {
+              setError('');
+              setAsking(true);
+            }}
+          >
             Sign out everywhere
           </Button>
         )}

@@ -39,7 +39,7 @@ export function createAuthOptions(services: Services): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.name = user.name;
@@ -48,6 +48,13 @@ export function createAuthOptions(services: Services): NextAuthOptions {
           token.gen = (user as { generation?: number }).generation ?? 0;
           delete token.email;
           delete token.picture;
+          return token;
+        }
+        // A session read back (/api/auth/session): one that was signed out everywhere is not
+        // renewed, and next-auth clears its cookie when this throws.
+        const generation = typeof token.gen === 'number' ? token.gen : 0;
+        if (typeof token.sub !== 'string' || !(await services.sessions.accepts({ userId: token.sub, generation }))) {
+          throw new Error('This session has ended');
         }
         return token;
       },

@@ -27,7 +27,7 @@ describe('[AUTH] identifying a caller', () => {
   });
 
   it('accepts a minted token as bearer or cookie and rejects one signed with another secret', async () => {
-    const { token } = await mintToken({ userId: 'u1', role: 'brand', name: 'B' }, secret);
+    const { token } = await mintToken({ userId: 'u1', role: 'brand', name: 'B', generation: 0 }, secret);
     expect(await identifyCaller({ authorization: `Bearer ${token}` }, secret, everyone)).toEqual({ userId: 'u1', role: 'brand', name: 'B', generation: 0 });
     expect(await identifyCaller({ cookie: `next-auth.session-token=${token}` }, secret, everyone)).toMatchObject({ userId: 'u1' });
     expect(await identifyCaller({ authorization: token }, 'y'.repeat(40), everyone)).toBeNull();
@@ -48,7 +48,7 @@ describe('[AUTH] identifying a caller', () => {
   });
 
   it('does not carry a token it has read over to another secret', async () => {
-    const { token } = await mintToken({ userId: 'u3', role: 'brand', name: 'B' }, secret);
+    const { token } = await mintToken({ userId: 'u3', role: 'brand', name: 'B', generation: 0 }, secret);
     expect(await readToken(token, secret)).toMatchObject({ userId: 'u3' });
     expect(await readToken(token, 'z'.repeat(40))).toBeNull();
     expect(await readToken(`${token}x`, secret)).toBeNull();

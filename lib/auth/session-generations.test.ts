@@ -11,6 +11,13 @@ function fakeUsers(rows: Record<string, number>) {
   let gate: Promise<void> | null = null;
   const query = (async (text: string, params: unknown[]) => {
     calls.push(text.split(' ')[0]!);
+    if (text.includes('any(')) {
+      // refresh(): every listed id that exists, in one statement.
+      return String(params[0])
+        .split(',')
+        .filter((id) => id in rows)
+        .map((id) => ({ id, session_generation: rows[id] }));
+    }
     const id = String(params[0]);
     if (!(id in rows)) return [];
     if (text.startsWith('update')) rows[id]! += 1;
@@ -37,9 +44,9 @@ describe('[AUTH] session generations', () => {
   it('accepts a token of the current generation, refuses an older one and an unknown user', async () => {
     const db = fakeUsers({ [ID]: 3 });
     const sessions = new SessionGenerations(db.query);
-    expect(await sessions.accepts({ userId: ID, role: 'brand', name: 'B', generation: 3 })).toBe(true);
-    expect(await sessions.accepts({ userId: ID, role: 'brand', name: 'B', generation: 2 })).toBe(false);
-    expect(await sessions.accepts({ userId: '0b1c2a64-3c1e-4a55-9b0e-1f0f6f3a7c11', role: 'brand', name: 'B', generation: 0 })).toBe(false);
+    expect(await sessions.accepts({ userId: ID, generation: 3 })).toBe(true);
+    expect(await sessions.accepts({ userId: ID, generation: 2 })).toBe(false);
+    expect(await sessions.accepts({ userId: '0b1c2a64-3c1e-4a55-9b0e-1f0f6f3a7c11', generation: 0 })).toBe(false);
     // Not a uuid: not one of our tokens' subjects, and never sent to the database.
     expect(await sessions.current('u1')).toBeNull();
     expect(db.calls).toEqual(['select', 'select']);
@@ -84,5 +91,16 @@ describe('[AUTH] session generations', () => {
     sessions.learn('a', 4);
     sessions.learn('c', 1);
     expect([sessions.known('a'), sessions.known('b'), sessions.known('c')]).toEqual([4, undefined, 1]);
+  });
+
+  it('refreshes many users in one statement and learns each, leaving out users that are gone', async () => {
+    const other = '0b1c2a64-3c1e-4a55-9b0e-1f0f6f3a7c11';
+    const db = fakeUsers({ [ID]: 5 });
+    const sessions = new SessionGenerations(db.query);
+    sessions.learn(ID, 2);
+    await sessions.refresh([ID, other, 'not-a-uuid']);
+    expect(db.calls).toEqual(['select']);
+    expect(sessions.known(ID)).toBe(5);
+    expect(sessions.known(other)).toBeUndefined();
   });
 });

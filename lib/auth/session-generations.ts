@@ -11,6 +11,9 @@ export type SessionGenerationsOptions = {
   now?: () => number;
 };
 
+/** Users read per statement by refresh(). */
+const REFRESH_CHUNK = 1000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -41,7 +44,7 @@ export class SessionGenerations {
   }
 
   /** Whether the identity's user still exists and its token was issued under the current generation. */
-  async accepts(identity: Identity): Promise<boolean> {
+  async accepts(identity: Pick<Identity, 'userId' | 'generation'>): Promise<boolean> {
     const current = await this.current(identity.userId);
     return current !== null && identity.generation >= current;
   }
@@ -76,6 +79,22 @@ export class SessionGenerations {
     this.#known.set(userId, { generation: value, checkedAt: this.#now() });
     if (this.#known.size > this.#max) this.#known.delete(this.#known.keys().next().value!);
     return value;
+  }
+
+  /**
+   * Reads the generations of many users in one statement (users that no longer exist are
+   * left out). A process calls it for the users it holds live connections of, so a revocation
+   * whose message it never heard still reaches them.
+   */
+  async refresh(userIds: readonly string[]): Promise<void> {
+    const ids = userIds.filter((id) => UUID.test(id));
+    for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
+      const rows = await this.#query<{ id: string; session_generation: number }>(
+        'select id, session_generation from users where id = any(string_to_array($1, \',\')::uuid[])',
+        [ids.slice(i, i + REFRESH_CHUNK).join(',')],
+      );
+      for (const row of rows) this.learn(row.id, Number(row.session_generation));
+    }
   }
 
   /**

@@ -19,12 +19,9 @@ export type Caller = Pick<Identity, 'userId' | 'role' | 'name'>;
  * Mints an API token. It is the same encrypted JWT next-auth puts in its session
  * cookie, so one secret and one decoder serve browser sessions and API clients.
  */
-export async function mintToken(
-  identity: Omit<Identity, 'generation'> & { generation?: number },
-  secret: string,
-): Promise<{ token: string; expiresAt: string }> {
+export async function mintToken(identity: Identity, secret: string): Promise<{ token: string; expiresAt: string }> {
   const token = await encode({
-    token: { sub: identity.userId, role: identity.role, name: identity.name, gen: identity.generation ?? 0 },
+    token: { sub: identity.userId, role: identity.role, name: identity.name, gen: identity.generation },
     secret,
     maxAge: TOKEN_MAX_AGE_SECONDS,
   });

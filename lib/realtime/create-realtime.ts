@@ -120,6 +120,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     hub.endSessions(userId, current);
   };
 
+  /** Closes this process's live connections whose session ended, as the database now says. */
+  const checkSessions = async () => {
+    const users = new Set<string>(hub.userIds());
+    for (const socket of chat.sockets.values()) users.add(socket.data.userId);
+    if (users.size === 0) return;
+    await deps.sessions.refresh([...users]);
+    for (const userId of users) {
+      const known = deps.sessions.known(userId);
+      if (known !== undefined) endSessionsHere(userId, known);
+    }
+  };
+  let sessionCheck: NodeJS.Timeout | undefined;
+
   // /ws/notifications clients may sit on another process: with Redis every process hears every
   // push, and every revocation (a process that misses one reads the generation again within
   // the session cache's lifetime).
@@ -153,9 +166,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       // Here at once; the other processes when the message reaches them.
       endSessionsHere(userId, generation);
       cmd.publish(SESSIONS_CHANNEL, JSON.stringify({ userId, generation })).catch((err: unknown) => {
-        logger.warn({ err, userId }, 'revocation not published: other processes read it within the session cache lifetime');
+        logger.warn({ err, userId }, 'revocation not published: the other processes find it at their next session check');
       });
     };
+    // Pub/sub keeps nothing for a subscriber that was away: a revocation published while this
+    // process was cut from Redis (or by a process that died before publishing) is found by
+    // checking the users of every live connection against the database, now and then and
+    // whenever the subscription comes back.
+    const check = () =>
+      void checkSessions().catch((err: unknown) => logger.warn({ err }, 'session check failed'));
+    sessionCheck = setInterval(check, config.sessionCheckMs);
+    sessionCheck.unref();
+    pushSub.on('ready', check);
   }
   const publisher = createPublisher(chat, { wsPush, endSessions }, { clustered: deps.redis !== null });
 
@@ -169,6 +191,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       services = s;
     },
     async close() {
+      clearInterval(sessionCheck);
       chat.disconnectSockets(true);
       await hub.close();
       await new Promise<void>((resolve) => {

@@ -160,9 +160,23 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
         }
       }
     },
-    /** Closes the user's connections authenticated under a generation older than `generation`. */
+    /**
+     * Closes the user's connections authenticated under a generation older than `generation`.
+     * They stop counting against the user's connections at once, not when the close completes.
+     */
     endSessions(userId: string, generation: number) {
-      for (const client of [...(byUser.get(userId) ?? [])]) if (client.generation < generation) refuse(client, 'Session ended');
+      const mine = byUser.get(userId);
+      if (!mine) return;
+      for (const client of [...mine]) {
+        if (client.generation >= generation) continue;
+        mine.delete(client);
+        refuse(client, 'Session ended');
+      }
+      if (mine.size === 0) byUser.delete(userId);
+    },
+    /** The users with an authenticated connection here. */
+    userIds(): string[] {
+      return [...byUser.keys()];
     },
     get connectionCount() {
       return clients.size;

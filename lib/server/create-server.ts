@@ -59,7 +59,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
   const redis = config.redisUrl ? createRedisClients(config.redisUrl, config.redisPrefix, logger) : null;
   const server = createServer();
-  const sessions = new SessionGenerations(database.query);
+  const sessions = new SessionGenerations(database.query, { ttlMs: config.sessionCheckMs });
   const realtime = createRealtime(server, { config, query: database.query, logger, metrics, redis, sessions });
   const socketCounter = redis ? new RedisSocketCounter(redis.cmd, config.presenceTtlMs, redis.prefix) : undefined;
   const limiter = (name: string, options: { perSecond: number; burst: number }) =>

@@ -13,22 +13,26 @@ const enabled = process.env.TEST_DB === 'postgres' && !!adminUrl && !!redisUrl;
 
 const APP_SECRET = 'scale-out-app-secret';
 const TTL_MS = 1500;
+const SESSION_CHECK_MS = 700;
 
 describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis', () => {
   let one: ServerProcess;
   let two: ServerProcess;
   let dropDatabase = async () => {};
+  let databaseUrl = '';
   const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
     const scratch = await createScratchDatabase(adminUrl!, 'collabwire_scale');
     dropDatabase = scratch.drop;
+    databaseUrl = scratch.url;
     const env = {
       DATABASE_URL: scratch.url,
       REDIS_URL: redisUrl!,
       REDIS_PREFIX: `cwtest-${randomBytes(4).toString('hex')}`,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       PRESENCE_TTL_MS: String(TTL_MS),
+      SESSION_CHECK_MS: String(SESSION_CHECK_MS),
       INSTAGRAM_APP_SECRET: APP_SECRET,
       INSTAGRAM_WEBHOOK_VERIFY_TOKEN: 'verify',
     };
@@ -151,6 +155,23 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
     expect(frames.at(-1)).toMatchObject({ type: 'auth_failed', reason: 'Session ended' });
     expect((await api(two.url, user.token).get('/api/users/me')).status).toBe(401);
     await expect(connectChat(two.url, { token: user.token })).rejects.toThrow('unauthorized');
+  });
+
+  it('closes the live connections of a session ended without a message (its process died before publishing) at the next check', async () => {
+    const user = await createUser(one.url, 'influencer');
+    const onOne = await connect(one.url, user);
+    const onTwo = await connect(two.url, user);
+    const gone = [onOne, onTwo].map((s) => nextEvent<string>(s, 'disconnect', 5000));
+    // What the endpoint does, minus the publish: the generation moves on in the database only.
+    const { default: postgres } = await import('postgres');
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await sql`update users set session_generation = session_generation + 1 where id = ${user.user.id}`;
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+    expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+    for (const p of [one, two]) expect((await api(p.url, user.token).get('/api/users/me')).status).toBe(401);
   });
 
   it('takes the users of a killed process offline for the others within the expiry', async () => {

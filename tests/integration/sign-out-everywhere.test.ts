@@ -58,11 +58,16 @@ describe('[AUTH] signing out everywhere', () => {
     expect((await brandWs.closed).code).toBe(1008);
 
     // Every earlier credential is refused from now on, wherever it is shown.
-    for (const headers of [{ authorization: `Bearer ${brand.token}` }, { authorization: `Bearer ${secondToken}` }, { cookie }]) {
+    const credentials: Record<string, string>[] = [{ authorization: `Bearer ${brand.token}` }, { authorization: `Bearer ${secondToken}` }, { cookie }];
+    for (const headers of credentials) {
       const me = await api(server.url).get('/api/users/me', headers);
       expect(me.status).toBe(401);
       expect(me.body.error.code).toBe('unauthorized');
     }
+    // next-auth's own session endpoint does not renew it either: it answers no session and clears the cookie.
+    const session = await fetch(`${server.url}/api/auth/session`, { headers: { cookie } });
+    expect(await session.json()).toEqual({});
+    expect(session.headers.getSetCookie().some((c) => /session-token=;/.test(c))).toBe(true);
     await expect(connectChat(server.url, { token: secondToken })).rejects.toThrow('unauthorized');
     await expect(connectChat(server.url, { cookie, transports: ['polling'] })).rejects.toThrow('unauthorized');
     const late = openNotificationsClient(server.url);
@@ -84,6 +89,8 @@ describe('[AUTH] signing out everywhere', () => {
     expect((await api(server.url, fresh).get('/api/users/me')).body.user.id).toBe(brand.user.id);
     const freshCookie = await signInWithCookie(server.url, brand.email, brand.password);
     expect((await api(server.url).get('/api/users/me', { cookie: freshCookie })).status).toBe(200);
+    const freshSession = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: freshCookie } });
+    expect(await freshSession.json()).toMatchObject({ user: { id: brand.user.id } });
     expect((await chat({ token: fresh })).hello.userId).toBe(brand.user.id);
   });
 
