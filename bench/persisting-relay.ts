@@ -8,12 +8,12 @@
  * server that persists a message before delivering it, on the same machine, in the same run:
  * what Collabwire costs above it is its own. Needs DATABASE_URL; prints `listening <port>`.
  */
-import { createServer } from 'node:http';
 import postgres from 'postgres';
-import { Server, type Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { coalesceWebSocketWrites } from '../lib/realtime/coalesce-writes';
+import { startRelay, type Ack } from './relay-server';
 
-type Send = { socket: Socket; conversationId: string; content: string; tempId: string | null; ack?: (reply: unknown) => void };
+type Send = { socket: Socket; conversationId: string; content: string; tempId: string | null; ack?: Ack };
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 await sql.unsafe(`
@@ -59,34 +59,14 @@ async function drain(): Promise<void> {
   flushing = false;
 }
 
-const httpServer = createServer();
-const io = new Server(httpServer, { path: '/socket.io', serveClient: false });
-coalesceWebSocketWrites(io);
-const chat = io.of('/chat');
-
-chat.on('connection', (socket) => {
-  socket.on('conversation:join', (payload: { conversationId: string }, ack?: (reply: unknown) => void) => {
-    const room = `conversation:${payload.conversationId}`;
-    void socket.join(room);
-    ack?.({ ok: true, data: { conversationId: payload.conversationId, room } });
-  });
-  socket.on('message:send', (payload: { conversationId: string; content: string; tempId?: string }, ack?: (reply: unknown) => void) => {
+startRelay({
+  configure: coalesceWebSocketWrites,
+  onSend(socket, payload, ack) {
     pending.push({ socket, conversationId: payload.conversationId, content: payload.content, tempId: payload.tempId ?? null, ack });
     if (!flushing) {
       flushing = true;
       setImmediate(() => void drain());
     }
-  });
+  },
+  onClose: () => sql.end({ timeout: 2 }),
 });
-
-httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = httpServer.address();
-  console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
-});
-const stop = () => {
-  io.close();
-  httpServer.close(() => void sql.end({ timeout: 2 }).finally(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import type { HistoryPlan, IdlePlan, Plan, StepResult, SweepPlan } from './load';
+import type { HistoryPlan, IdlePlan, LoadPair, Plan, StepResult, SweepPlan } from './load';
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
 import { collectGarbage, cpuSeconds, rssBytes } from './proc-stats';
@@ -138,19 +138,22 @@ async function benchBare(settings: Settings, deadline: number) {
       deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     const beforeSweep = await collectBetweenPhases(relay.pid);
-    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRelay(relay, [], settings, deadline) };
+    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRates(relay, [], relayPairs(settings), settings, deadline) };
   } finally {
     await relay.stop();
   }
 }
 
-/** The rate sweep against a relay: pairs without accounts, in conversations named by the load. */
-async function sweepRelay(relay: Target, dbPids: number[], settings: Settings, deadline: number): Promise<StepResult[]> {
-  const pairs = Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
+/** A relay's pairs: no accounts, conversations named by the load. */
+const relayPairs = (settings: Settings): LoadPair[] =>
+  Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
+
+/** The upward sweep of offered rates against `target`, whose database backends are `dbPids`. */
+async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], settings: Settings, deadline: number): Promise<StepResult[]> {
   const sweep = await runLoad<{ steps: StepResult[] }>({
     mode: 'sweep',
-    url: relay.url,
-    serverPid: relay.pid,
+    url: target.url,
+    serverPid: target.pid,
     dbPids,
     pairs,
     rates: [...settings.rates],
@@ -173,7 +176,7 @@ async function benchPersisting(settings: Settings, deadline: number, adminUrl: s
   try {
     relay = await spawnRelay('persisting-relay', { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${dbName}`) });
     await quiesce(relay.pid);
-    return { sweep: await sweepRelay(relay, await backendPids(adminUrl, dbName), settings, deadline) };
+    return { sweep: await sweepRates(relay, await backendPids(adminUrl, dbName), relayPairs(settings), settings, deadline) };
   } finally {
     await relay?.stop();
     await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
@@ -229,24 +232,14 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
     const beforeSweep = await collectBetweenPhases(server.pid);
     log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
     const dbPids = databaseUrl ? await backendPids(adminUrl, dbName) : [];
-    const sweep = await runLoad<{ steps: StepResult[] }>({
-      mode: 'sweep',
-      url: server.url,
-      serverPid: server.pid,
-      dbPids,
-      pairs: load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } })),
-      rates: [...settings.rates],
-      stepMs: settings.stepMs,
-      drainMs: settings.drainMs,
-      deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
-      diskProbeDir: settings.diskProbeDir,
-    } satisfies SweepPlan);
+    const pairs = load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } }));
+    const sweep = await sweepRates(server, dbPids, pairs, settings, deadline);
     return {
       seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
       idle,
       gcBetweenPhases: { beforeHistory, beforeSweep },
       history: historyResult && { ...historyResult, messagesStored: settings.historyMessages, inboxConversations: INBOX_CONVERSATIONS, deepBeforeSeq: Math.floor(seededHistory!.bigCount / 2) },
-      sweep: sweep.steps,
+      sweep,
     };
   } finally {
     await server?.stop();
