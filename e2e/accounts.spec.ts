@@ -99,3 +99,42 @@ test('[ACCOUNTS]: signing out everywhere from one browser ends the session in th
   await laptop.context.close();
   await phone.context.close();
 });
+
+test('[ACCOUNTS]: changing the password keeps this browser signed in and signs the other out', async ({ browser, request }) => {
+  const user = await buildUser(request, 'brand');
+  const laptop = await signedInContext(browser, user);
+  const phone = await signedInContext(browser, user);
+  await phone.page.goto('/inbox');
+  await expect(phone.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await laptop.page.goto('/settings');
+  const form = laptop.page.getByRole('form', { name: 'Password' });
+
+  await form.getByLabel('Current password').fill('not-my-password');
+  await form.getByLabel('New password').fill('a-brand-new-secret');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('Your current password is not right')).toBeVisible();
+
+  await form.getByLabel('Current password').fill(user.password);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('status')).toHaveText('Password changed. Every other browser and app was signed out.');
+  await form.screenshot({ path: test.info().outputPath('change-password.png') });
+  await expect(phone.page).toHaveURL(/\/sign-in\?session=ended/);
+
+  // This browser carries on, live: no banner, and its pages open.
+  await laptop.page.waitForTimeout(2500);
+  await expect(laptop.page).toHaveURL(/\/settings/);
+  await expect(laptop.page.getByText('Live connection lost')).toHaveCount(0);
+  await laptop.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+  await expect(laptop.page).toHaveURL(/\/inbox/);
+
+  await phone.page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await phone.page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+  await phone.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.page.getByRole('alert').filter({ hasText: 'Email or password is incorrect' })).toBeVisible();
+  await phone.page.getByRole('textbox', { name: 'Password' }).fill('a-brand-new-secret');
+  await phone.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.page).toHaveURL(/\/inbox/);
+
+  await laptop.context.close();
+  await phone.context.close();
+});

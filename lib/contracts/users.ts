@@ -34,6 +34,14 @@ export const ZCredentials = z.object({
 });
 export type Credentials = z.infer<typeof ZCredentials>;
 
+export const ZChangePassword = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(200),
+    newPassword: ZPassword,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password other than your current one' });
+export type ChangePasswordInput = z.infer<typeof ZChangePassword>;
+
 export const ZInfluencerQuery = z.object({
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).optional(),

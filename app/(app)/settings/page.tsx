@@ -1,3 +1,4 @@
+import { ChangePassword } from '@/components/settings/change-password';
 import { InstagramAccounts } from '@/components/settings/instagram-accounts';
 import { SignOutEverywhere } from '@/components/settings/sign-out-everywhere';
 import { requireUser } from '@/lib/auth/current-user';
@@ -17,6 +18,7 @@ export default async function SettingsPage() {
           <p className="mt-1 text-sm text-muted">Signed in as {user.email}</p>
         </header>
         <InstagramAccounts initialAccounts={accounts} />
+        <ChangePassword email={user.email} />
         <SignOutEverywhere />
       </div>
     </div>

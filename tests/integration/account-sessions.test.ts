@@ -7,7 +7,8 @@ let server: TestServer;
 const sockets: ChatClient[] = [];
 const wsClients: NotificationsClient[] = [];
 beforeAll(async () => {
-  server = await startTestServer();
+  // Three wrong passwords lock an account out, so the limit is reached quickly below.
+  server = await startTestServer({ RATE_LIMIT_LOGIN_ACCOUNT_BURST: '3' });
 });
 afterAll(async () => {
   sockets.forEach((s) => s.close());
@@ -125,5 +126,72 @@ describe('[AUTH] signing out everywhere', () => {
     const own = await api(server.url).post('/api/auth/sign-out-everywhere', {}, { cookie, origin: server.url });
     expect(own.status).toBe(204);
     expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(401);
+  });
+});
+
+describe('[AUTH] changing the password', () => {
+  const change = (token: string, body: unknown) => api(server.url, token).put('/api/users/me/password', body);
+
+  it('changes it, ends every earlier session and connection, and answers with a token that works', async () => {
+    const user = await createUser(server.url, 'brand');
+    const other = await createUser(server.url, 'influencer');
+    const cookie = await signInWithCookie(server.url, user.email, user.password);
+    const socket = await chat({ token: user.token });
+    const ws = await notifications(user.token);
+    const othersSocket = await chat({ token: other.token });
+    const gone = nextEvent<string>(socket, 'disconnect');
+
+    const res = await change(user.token, { currentPassword: user.password, newPassword: 'a-brand-new-secret' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+    expect(await gone).toBe('io server disconnect');
+    expect(await ws.next()).toMatchObject({ type: 'auth_failed', reason: 'Session ended' });
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(401);
+    expect((await api(server.url).get('/api/users/me', { cookie })).status).toBe(401);
+    expect((await api(server.url, res.body.token).get('/api/users/me')).body.user.id).toBe(user.user.id);
+
+    // The old password opens nothing any more; the new one does, by token and by the form.
+    expect((await api(server.url).post('/api/auth/token', { email: user.email, password: user.password })).status).toBe(401);
+    expect((await api(server.url).post('/api/auth/token', { email: user.email, password: 'a-brand-new-secret' })).status).toBe(200);
+    await expect(signInWithCookie(server.url, user.email, user.password)).rejects.toThrow();
+    await signInWithCookie(server.url, user.email, 'a-brand-new-secret');
+    expect(othersSocket.connected).toBe(true);
+  });
+
+  it('refuses bad input field by field, changing nothing', async () => {
+    const user = await createUser(server.url, 'influencer');
+    const cases: [unknown, string][] = [
+      [{ currentPassword: user.password, newPassword: 'short' }, 'newPassword'],
+      [{ currentPassword: user.password, newPassword: user.password }, 'newPassword'],
+      [{ newPassword: 'long-enough-secret' }, 'currentPassword'],
+      [{ currentPassword: user.password, newPassword: 'x'.repeat(201) }, 'newPassword'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await change(user.token, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+    const malformed = await api(server.url, user.token).put('/api/users/me/password', 'not json' as unknown as object);
+    expect(malformed.status).toBe(400);
+    expect((await api(server.url).put('/api/users/me/password', { currentPassword: user.password, newPassword: 'long-enough-secret' })).status).toBe(401);
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(200);
+    expect((await api(server.url).post('/api/auth/token', { email: user.email, password: user.password })).status).toBe(200);
+  });
+
+  it('counts a wrong current password as a failed sign-in: refused, then locked out', async () => {
+    const user = await createUser(server.url, 'brand');
+    for (let i = 0; i < 3; i++) {
+      const wrong = await change(user.token, { currentPassword: 'not-my-password', newPassword: 'long-enough-secret' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.details).toEqual([{ path: 'currentPassword', message: expect.any(String) }]);
+    }
+    // The guess beyond the limit is refused, and so is the right password after it.
+    expect((await change(user.token, { currentPassword: 'not-my-password', newPassword: 'long-enough-secret' })).status).toBe(429);
+    const locked = await change(user.token, { currentPassword: user.password, newPassword: 'long-enough-secret' });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Nothing changed, and the session still stands.
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(200);
   });
 });

@@ -1,0 +1,90 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useState, type FormEvent } from 'react';
+import { ZChangePassword } from '@/lib/contracts/users';
+import { ApiCallError, apiCall } from '@/lib/client/api-client';
+import { getSocket } from '@/lib/client/socket-holder';
+import { Button } from '../ui/button';
+import { Field } from '../ui/field';
+import { FormAlert } from '../ui/form-alert';
+
+type Errors = Partial<Record<'currentPassword' | 'newPassword' | 'form', string>>;
+
+/**
+ * Changes the password. Every other browser and app is signed out by it; this one signs in
+ * again with the new password at once, so the person stays where they are.
+ */
+export function ChangePassword({ email }: { email: string }) {
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, setPending] = useState(false);
+  const [status, setStatus] = useState('');
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const parsed = ZChangePassword.safeParse({ currentPassword: data.get('currentPassword') ?? '', newPassword: data.get('newPassword') ?? '' });
+    setStatus('');
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    // The change ends this tab's session too: its live connection waits for the new one
+    // instead of finding itself refused and leaving for sign-in.
+    const socket = getSocket();
+    socket?.disconnect();
+    try {
+      await apiCall('PUT', '/api/users/me/password', parsed.data);
+    } catch (e) {
+      socket?.connect();
+      setPending(false);
+      const details = e instanceof ApiCallError && Array.isArray(e.error.details) ? (e.error.details as { path?: string; message?: string }[]) : [];
+      const field = details.find((d) => d.path === 'currentPassword' || d.path === 'newPassword');
+      if (field?.path) setErrors({ [field.path]: field.message });
+      else setErrors({ form: e instanceof Error ? e.message : 'Could not change the password. Try again.' });
+      return;
+    }
+    const again = await signIn('credentials', { email, password: parsed.data.newPassword, redirect: false }).catch(() => undefined);
+    if (!again || again.error) {
+      window.location.assign('/sign-in?session=ended');
+      return;
+    }
+    socket?.connect();
+    form.reset();
+    setPending(false);
+    setStatus('Password changed. Every other browser and app was signed out.');
+  }
+
+  return (
+    <section aria-labelledby="password-heading" className="space-y-4">
+      <div>
+        <h2 id="password-heading" className="text-lg font-semibold">
+          Password
+        </h2>
+        <p className="mt-1 text-sm text-muted">Changing it signs you out of every other browser and app; you stay signed in here.</p>
+      </div>
+      <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl border border-border bg-surface p-4" aria-labelledby="password-heading">
+        <FormAlert>{errors.form}</FormAlert>
+        {/* Tells password managers whose password this is. */}
+        <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
+          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={errors.newPassword} hint="At least 8 characters." />
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" disabled={pending}>
+            {pending ? 'Changing…' : 'Change password'}
+          </Button>
+          <p role="status" className="text-sm text-muted">
+            {status}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}
