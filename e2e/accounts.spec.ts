@@ -107,6 +107,10 @@ test('[ACCOUNTS]: changing the password keeps this browser signed in and signs t
   await phone.page.goto('/inbox');
   await expect(phone.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await laptop.page.goto('/settings');
+  // A second tab of the same browser: it shares the cookie the change replaces.
+  const laptopTab = await laptop.context.newPage();
+  await laptopTab.goto('/inbox');
+  await expect(laptopTab.getByRole('navigation', { name: 'Main' })).toBeVisible();
   const form = laptop.page.getByRole('form', { name: 'Password' });
 
   await form.getByLabel('Current password').fill('not-my-password');
@@ -126,6 +130,8 @@ test('[ACCOUNTS]: changing the password keeps this browser signed in and signs t
   await expect(laptop.page.getByText('Live connection lost')).toHaveCount(0);
   await laptop.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
   await expect(laptop.page).toHaveURL(/\/inbox/);
+  await expect(laptopTab).toHaveURL(/\/inbox/);
+  await expect(laptopTab.getByText('Live connection lost')).toHaveCount(0);
 
   await phone.page.getByRole('textbox', { name: 'Email' }).fill(user.email);
   await phone.page.getByRole('textbox', { name: 'Password' }).fill(user.password);

@@ -1,19 +1,18 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { ZChangePassword } from '@/lib/contracts/users';
 import { ApiCallError, apiCall } from '@/lib/client/api-client';
 import { getSocket } from '@/lib/client/socket-holder';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
-import { FormAlert } from '../ui/form-alert';
+import { FormAlert } from '@/components/ui/form-alert';
 
 type Errors = Partial<Record<'currentPassword' | 'newPassword' | 'form', string>>;
 
 /**
- * Changes the password. Every other browser and app is signed out by it; this one signs in
- * again with the new password at once, so the person stays where they are.
+ * Changes the password. Every other browser and app is signed out by it; this browser gets
+ * its new session cookie with the answer, so the person stays where they are.
  */
 export function ChangePassword({ email }: { email: string }) {
   const [errors, setErrors] = useState<Errors>({});
@@ -34,30 +33,32 @@ export function ChangePassword({ email }: { email: string }) {
     }
     setErrors({});
     setPending(true);
-    // The change ends this tab's session too: its live connection waits for the new one
-    // instead of finding itself refused and leaving for sign-in.
+    // The change ends this tab's session too, and its answer brings the new session cookie:
+    // the live connection waits for it instead of finding itself refused.
     const socket = getSocket();
     socket?.disconnect();
+    let leaving = false;
     try {
       await apiCall('PUT', '/api/users/me/password', parsed.data);
+      form.reset();
+      setStatus('Password changed. Every other browser and app was signed out.');
     } catch (e) {
-      socket?.connect();
-      setPending(false);
+      if (e instanceof ApiCallError && e.status === 401) {
+        // This session had already ended: nothing was changed.
+        leaving = true;
+        window.location.assign('/sign-in?session=ended');
+        return;
+      }
       const details = e instanceof ApiCallError && Array.isArray(e.error.details) ? (e.error.details as { path?: string; message?: string }[]) : [];
       const field = details.find((d) => d.path === 'currentPassword' || d.path === 'newPassword');
       if (field?.path) setErrors({ [field.path]: field.message });
       else setErrors({ form: e instanceof Error ? e.message : 'Could not change the password. Try again.' });
-      return;
+    } finally {
+      if (!leaving) {
+        socket?.connect();
+        setPending(false);
+      }
     }
-    const again = await signIn('credentials', { email, password: parsed.data.newPassword, redirect: false }).catch(() => undefined);
-    if (!again || again.error) {
-      window.location.assign('/sign-in?session=ended');
-      return;
-    }
-    socket?.connect();
-    form.reset();
-    setPending(false);
-    setStatus('Password changed. Every other browser and app was signed out.');
   }
 
   return (
@@ -73,8 +74,17 @@ export function ChangePassword({ email }: { email: string }) {
         {/* Tells password managers whose password this is. */}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
-          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={errors.newPassword} hint="At least 8 characters." />
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            error={errors.newPassword}
+            hint="At least 8 characters."
+          />
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={pending}>

@@ -36,7 +36,7 @@ export type Credentials = z.infer<typeof ZCredentials>;
 
 export const ZChangePassword = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password').max(200),
+    currentPassword: z.string().min(1, 'Enter your current password').max(200, 'Password must be at most 200 characters'),
     newPassword: ZPassword,
   })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password other than your current one' });

@@ -194,4 +194,46 @@ describe('[AUTH] changing the password', () => {
     // Nothing changed, and the session still stands.
     expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(200);
   });
+
+  it('replaces the browser session cookie in its answer, so that browser stays signed in', async () => {
+    const user = await createUser(server.url, 'influencer');
+    const cookie = await signInWithCookie(server.url, user.email, user.password);
+    const res = await fetch(`${server.url}/api/users/me/password`, {
+      method: 'PUT',
+      headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: user.password, newPassword: 'a-brand-new-secret' }),
+    });
+    expect(res.status).toBe(200);
+    const replaced = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+    expect(replaced).toMatch(/; HttpOnly; SameSite=Lax/);
+    const fresh = replaced!.split(';')[0]!;
+    expect((await api(server.url).get('/api/users/me', { cookie: fresh })).status).toBe(200);
+    expect((await chat({ cookie: fresh, transports: ['polling'] })).hello.userId).toBe(user.user.id);
+    expect((await api(server.url).get('/api/users/me', { cookie })).status).toBe(401);
+    // An API client gets its new token in the body and no cookie.
+    const byToken = await change((await newToken({ ...user, password: 'a-brand-new-secret' })), { currentPassword: 'a-brand-new-secret', newPassword: 'yet-another-secret' });
+    expect(byToken.status).toBe(200);
+    expect(byToken.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('lets only the first of two changes at once land, and no change revive a session ended meanwhile', async () => {
+    const user = await createUser(server.url, 'brand');
+    const second = await newToken(user);
+    const [a, b] = await Promise.all([
+      change(user.token, { currentPassword: user.password, newPassword: 'first-new-secret' }),
+      change(second, { currentPassword: user.password, newPassword: 'second-new-secret' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    const won = a.status === 200 ? 'first-new-secret' : 'second-new-secret';
+    expect((await api(server.url).post('/api/auth/token', { email: user.email, password: won })).status).toBe(200);
+
+    // A session this process still trusts from memory, ended in the database meanwhile (as by
+    // another process whose message was lost): the change is refused, nothing is written.
+    const other = await createUser(server.url, 'influencer');
+    expect((await api(server.url, other.token).get('/api/users/me')).status).toBe(200);
+    await server.app.services.database.query('update users set session_generation = session_generation + 1 where id = $1::uuid', [other.user.id]);
+    const revived = await change(other.token, { currentPassword: other.password, newPassword: 'a-brand-new-secret' });
+    expect(revived.status).toBe(401);
+    expect((await api(server.url).post('/api/auth/token', { email: other.email, password: other.password })).status).toBe(200);
+  });
 });
