@@ -83,6 +83,11 @@ export const ZEnv = z.object({
    * Redis how often it checks its live connections against the database (sign out everywhere).
    */
   SESSION_CHECK_MS: positiveInt(30_000),
+  /**
+   * How far V8 lets the old generation grow past what survived the last full collection
+   * before the next one, in percent (0: V8's own choice, about 10–30% here). server.ts sets it.
+   */
+  GC_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(200),
   /** Create the demo accounts on an empty database (development only; default on in development). */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -123,6 +128,7 @@ export type Config = {
   ws: { authTimeoutMs: number; idleTimeoutMs: number };
   presenceTtlMs: number;
   sessionCheckMs: number;
+  gcHeapGrowthPercent: number;
   seedDemo: boolean;
 };
 
@@ -186,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ws: { authTimeoutMs: e.WS_AUTH_TIMEOUT_MS, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     presenceTtlMs: e.PRESENCE_TTL_MS,
     sessionCheckMs: e.SESSION_CHECK_MS,
+    gcHeapGrowthPercent: e.GC_HEAP_GROWTH_PERCENT,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
   };
 }
