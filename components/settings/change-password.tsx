@@ -7,6 +7,7 @@ import { getSocket } from '@/lib/client/socket-holder';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
+import { SettingsSection } from './settings-section';
 
 type Errors = Partial<Record<'currentPassword' | 'newPassword' | 'form', string>>;
 
@@ -62,13 +63,7 @@ export function ChangePassword({ email }: { email: string }) {
   }
 
   return (
-    <section aria-labelledby="password-heading" className="space-y-4">
-      <div>
-        <h2 id="password-heading" className="text-lg font-semibold">
-          Password
-        </h2>
-        <p className="mt-1 text-sm text-muted">Changing it signs you out of every other browser and app; you stay signed in here.</p>
-      </div>
+    <SettingsSection id="password-heading" title="Password" intro="Changing it signs you out of every other browser and app; you stay signed in here.">
       <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl border border-border bg-surface p-4" aria-labelledby="password-heading">
         <FormAlert>{errors.form}</FormAlert>
         {/* Tells password managers whose password this is. */}
@@ -95,6 +90,6 @@ export function ChangePassword({ email }: { email: string }) {
           </p>
         </div>
       </form>
-    </section>
+    </SettingsSection>
   );
 }

@@ -8,6 +8,7 @@ import { useAppStore } from '@/lib/client/store';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
+import { SettingsSection } from './settings-section';
 
 type Errors = Partial<Record<'accountId' | 'username' | 'form', string>>;
 
@@ -87,15 +88,12 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
   }
 
   return (
-    <section aria-labelledby="instagram-heading" className="space-y-6">
-      <div>
-        <h2 id="instagram-heading" className="text-lg font-semibold">
-          Instagram
-        </h2>
-        <p className="mt-1 text-sm text-muted">
-          Link your Instagram professional account to see its comments, direct messages, mentions and live comments here as they happen.
-        </p>
-      </div>
+    <SettingsSection
+      id="instagram-heading"
+      title="Instagram"
+      spacing="space-y-6"
+      intro="Link your Instagram professional account to see its comments, direct messages, mentions and live comments here as they happen."
+    >
 
       <div className="rounded-xl border border-border bg-surface">
         <h3 className="border-b border-border px-4 py-3 text-sm font-semibold">Linked accounts</h3>
@@ -175,6 +173,6 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
           </ul>
         )}
       </div>
-    </section>
+    </SettingsSection>
   );
 }

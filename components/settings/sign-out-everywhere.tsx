@@ -6,6 +6,7 @@ import { ApiCallError, apiCall } from '@/lib/client/api-client';
 import { getSocket } from '@/lib/client/socket-holder';
 import { Button } from '../ui/button';
 import { FormAlert } from '../ui/form-alert';
+import { SettingsSection } from './settings-section';
 
 /**
  * Ends every session and API token of the account, this browser's included, after asking
@@ -57,16 +58,11 @@ export function SignOutEverywhere() {
   }
 
   return (
-    <section aria-labelledby="sessions-heading" className="space-y-4">
-      <div>
-        <h2 id="sessions-heading" className="text-lg font-semibold">
-          Sessions
-        </h2>
-        <p className="mt-1 text-sm text-muted">
-          Left Collabwire open on a computer that is not yours, or lost a phone? Signing out everywhere ends every session of
-          your account in every browser and app, this one included, and API tokens stop working. Open chats disconnect at once.
-        </p>
-      </div>
+    <SettingsSection
+      id="sessions-heading"
+      title="Sessions"
+      intro="Left Collabwire open on a computer that is not yours, or lost a phone? Signing out everywhere ends every session of your account in every browser and app, this one included, and API tokens stop working. Open chats disconnect at once."
+    >
       <div className="space-y-3 rounded-xl border border-border bg-surface p-4">
         <FormAlert>{error}</FormAlert>
         {asking ? (
@@ -104,6 +100,6 @@ export function SignOutEverywhere() {
           </Button>
         )}
       </div>
-    </section>
+    </SettingsSection>
   );
 }
