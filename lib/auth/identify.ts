@@ -11,18 +11,23 @@ export type CallerHints = {
 };
 
 /**
- * The one way every transport (route handlers, Socket.IO, /ws/notifications) learns who
- * is calling: a bearer token wins, otherwise the next-auth session cookie. A token issued
- * before its user signed out everywhere, or whose user is gone, is nobody.
+ * Who is calling a route handler or a server page: a bearer token wins, otherwise the
+ * next-auth session cookie. A token issued before its user signed out everywhere, or whose
+ * user is gone, is nobody. The /chat handshake reads the same token (callerToken) and checks
+ * its session with the user row it reads anyway; /ws/notifications checks it on authenticate.
  */
 export async function identifyCaller(
   hints: CallerHints,
   secret: string,
   sessions: Pick<SessionGenerations, 'accepts'>,
 ): Promise<Identity | null> {
-  const bearer = parseBearer(hints.authorization);
-  const token = bearer ?? readSessionCookie(hints.cookie);
+  const token = callerToken(hints);
   return token ? acceptedIdentity(token, secret, sessions) : null;
+}
+
+/** The token a caller shows: a bearer token wins, otherwise the session cookie's. */
+export function callerToken(hints: CallerHints): string | null {
+  return parseBearer(hints.authorization) ?? readSessionCookie(hints.cookie);
 }
 
 /** The token's identity while its session stands (lib/auth/session-generations.ts), else null. */

@@ -4,7 +4,8 @@ import { Server } from 'socket.io';
 import type { Config } from '../config';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/events';
 import type { Logger } from '../logger';
-import { identifyCaller } from '../auth/identify';
+import { callerToken } from '../auth/identify';
+import { readToken } from '../auth/tokens';
 import type { SessionGenerations } from '../auth/session-generations';
 import type { RawQuery } from '../../db/raw-query';
 import { findHandshakeUser } from '../users/find-user';
@@ -56,16 +57,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   chat.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const identity = await identifyCaller(
-        {
-          authorization: typeof auth?.token === 'string' ? auth.token : socket.handshake.headers.authorization,
-          cookie: socket.handshake.headers.cookie,
-        },
-        config.authSecret,
-        deps.sessions,
-      );
+      const token = callerToken({
+        authorization: typeof auth?.token === 'string' ? auth.token : socket.handshake.headers.authorization,
+        cookie: socket.handshake.headers.cookie,
+      });
+      const identity = token ? await readToken(token, config.authSecret) : null;
+      // One read names the user and gives its session generation (identifyCaller's check,
+      // without a second read when this process has not seen the user lately).
       const user = identity ? await findHandshakeUser(deps.query, identity.userId) : null;
-      if (!identity || !user) return next(new Error('unauthorized'));
+      if (!identity || !user || identity.generation < deps.sessions.learn(user.id, user.sessionGeneration)) {
+        return next(new Error('unauthorized'));
+      }
       // Every socket of a user sits in its user room (joined synchronously on connection), so
       // the room's size is the user's open connections here; no await lies between check and join.
       if ((chat.adapter.rooms.get(userRoom(user.id))?.size ?? 0) >= config.chatMaxConnectionsPerUser) {
