@@ -23,4 +23,14 @@ describe('[CLIENT] connection state', () => {
     expect(s.status).toBe('offline');
     expect(isConnectionDown(s)).toBe(true);
   });
+
+  it('shows no banner while this tab holds its own connection closed, and shows it if reconnecting then fails', () => {
+    let s = connectionReducer(initialConnection, { type: 'connected' });
+    s = connectionReducer(s, { type: 'disconnected', reason: 'io client disconnect' });
+    expect(isConnectionDown(s)).toBe(false);
+    s = connectionReducer(s, { type: 'error', message: 'websocket error' });
+    expect(isConnectionDown(s)).toBe(true);
+    s = connectionReducer(s, { type: 'connected' });
+    expect(isConnectionDown(s)).toBe(false);
+  });
 });

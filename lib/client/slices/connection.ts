@@ -21,6 +21,9 @@ export function connectionReducer(state: ConnectionState, event: ConnectionEvent
     case 'connected':
       return { status: 'connected', everConnected: true, attempts: 0, lastError: null };
     case 'disconnected':
+      // This tab closed it on purpose (a password change waits for its new session): nothing
+      // is lost, so no banner, until it connects again or fails to.
+      if (event.reason === 'io client disconnect') return { ...state, status: 'connecting', lastError: null };
       return { ...state, status: 'reconnecting', lastError: event.reason };
     case 'reconnect_attempt':
       return { ...state, status: 'reconnecting', attempts: event.attempt };
