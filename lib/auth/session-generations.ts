@@ -1,4 +1,5 @@
 import type { RawQuery } from '../../db/raw-query';
+import { ZUuid } from '../contracts/common';
 import type { Identity } from './tokens';
 
 type Known = { generation: number; checkedAt: number };
@@ -14,7 +15,8 @@ export type SessionGenerationsOptions = {
 /** Users read per statement by refresh(). */
 const REFRESH_CHUNK = 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A token's subject is a uuid unless the token is not one of ours. */
+const isUuid = (id: string) => ZUuid.safeParse(id).success;
 
 /**
  * Each user's session generation (`users.session_generation`), as this process knows it. A
@@ -87,7 +89,7 @@ export class SessionGenerations {
    * whose message it never heard still reaches them.
    */
   async refresh(userIds: readonly string[]): Promise<void> {
-    const ids = userIds.filter((id) => UUID.test(id));
+    const ids = userIds.filter((id) => isUuid(id));
     for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
       const rows = await this.#query<{ id: string; session_generation: number }>(
         'select id, session_generation from users where id = any(string_to_array($1, \',\')::uuid[])',
@@ -102,7 +104,7 @@ export class SessionGenerations {
    * here on. The new generation, or null when the user does not exist.
    */
   async revoke(userId: string): Promise<number | null> {
-    if (!UUID.test(userId)) return null;
+    if (!isUuid(userId)) return null;
     const [row] = await this.#query<{ session_generation: number }>(
       'update users set session_generation = session_generation + 1 where id = $1::uuid returning session_generation',
       [userId],
@@ -111,8 +113,7 @@ export class SessionGenerations {
   }
 
   async #read(userId: string): Promise<number | null> {
-    // A token's subject is a uuid unless the token is not one of ours.
-    if (!UUID.test(userId)) return null;
+    if (!isUuid(userId)) return null;
     const [row] = await this.#query<{ session_generation: number }>('select session_generation from users where id = $1::uuid', [userId]);
     if (!row) {
       this.#known.delete(userId);

@@ -110,7 +110,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     logger,
     authTimeoutMs: config.ws.authTimeoutMs,
     idleTimeoutMs: config.ws.idleTimeoutMs,
-    accepts: (identity) => deps.sessions.accepts(identity),
+    sessions: deps.sessions,
   });
   /** Ends this process's live connections of a user that were opened under an older generation. */
   const endSessionsHere = (userId: string, generation: number) => {

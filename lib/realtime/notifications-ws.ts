@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { parseBearer } from '../auth/identify';
-import { readToken, type Identity } from '../auth/tokens';
+import { acceptedIdentity, parseBearer } from '../auth/identify';
+import type { SessionGenerations } from '../auth/session-generations';
 import { ZWsClientFrame, type InstagramEventType } from '../contracts/notifications-ws';
 import type { Logger } from '../logger';
 
@@ -13,8 +13,8 @@ export type NotificationsHubOptions = {
   idleTimeoutMs: number;
   /** Authenticated connections one user may hold at once. */
   maxConnectionsPerUser?: number;
-  /** Whether the token's session still stands: its user exists and has not signed out everywhere since. */
-  accepts: (identity: Identity) => Promise<boolean>;
+  /** Whether a token's session still stands: its user exists and has not signed out everywhere since. */
+  sessions: Pick<SessionGenerations, 'accepts'>;
 };
 
 type Client = {
@@ -48,10 +48,9 @@ export function createNotificationsHub(options: NotificationsHubOptions) {
   };
 
   const authenticate = async (client: Client, token: string, claimedUserId: string | undefined) => {
-    const identity = await readToken(parseBearer(token) ?? '', options.secret);
+    const identity = await acceptedIdentity(parseBearer(token) ?? '', options.secret, options.sessions);
     if (!identity) return refuse(client, 'Invalid or expired token');
     if (claimedUserId && claimedUserId !== identity.userId) return refuse(client, 'userId does not match the token');
-    if (!(await options.accepts(identity))) return refuse(client, 'Invalid or expired token');
     const mine = byUser.get(identity.userId) ?? new Set<Client>();
     if (mine.size >= maxPerUser) return refuse(client, 'Too many connections for this user');
     if (client.ws.readyState !== WebSocket.OPEN) return;
