@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { ZChangePassword } from '@/lib/contracts/users';
 import { ApiCallError, apiCall } from '@/lib/client/api-client';
 import { getSocket } from '@/lib/client/socket-holder';
-import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { SubmitRow } from '../ui/submit-row';
 import { FormAlert } from '@/components/ui/form-alert';
 import { SettingsSection } from './settings-section';
 
@@ -81,14 +81,7 @@ export function ChangePassword({ email }: { email: string }) {
             hint="At least 8 characters."
           />
         </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Changing…' : 'Change password'}
-          </Button>
-          <p role="status" className="text-sm text-muted">
-            {status}
-          </p>
-        </div>
+        <SubmitRow pending={pending} label="Change password" pendingLabel="Changing…" status={status} />
       </form>
     </SettingsSection>
   );

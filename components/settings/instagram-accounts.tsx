@@ -7,6 +7,7 @@ import { notificationsApi } from '@/lib/client/notifications-api';
 import { useAppStore } from '@/lib/client/store';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { SubmitRow } from '../ui/submit-row';
 import { FormAlert } from '@/components/ui/form-alert';
 import { SettingsSection } from './settings-section';
 
@@ -139,14 +140,7 @@ export function InstagramAccounts({ initialAccounts }: { initialAccounts: Instag
           />
           <Field label="Username" name="username" autoComplete="off" error={errors.username} />
         </div>
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Linking…' : 'Link account'}
-          </Button>
-          <p role="status" className="text-sm text-muted">
-            {status}
-          </p>
-        </div>
+        <SubmitRow pending={pending} label="Link account" pendingLabel="Linking…" status={status} />
       </form>
 
       <div className="rounded-xl border border-border bg-surface">
