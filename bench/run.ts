@@ -37,7 +37,8 @@ const SETTINGS = {
     idleSockets: 2000,
     historyMessages: 200_000,
     historyIterations: 200,
-    deadlineMs: 150_000,
+    /** Each target's sweep stops here, whatever its rate; the other phases have limits of their own. */
+    sweepBudgetMs: 45_000,
   },
   full: {
     pairs: 200,
@@ -48,7 +49,7 @@ const SETTINGS = {
     idleSockets: 10_000,
     historyMessages: 1_000_000,
     historyIterations: 1000,
-    deadlineMs: 900_000,
+    sweepBudgetMs: 240_000,
   },
 } as const;
 const INBOX_CONVERSATIONS = 1000;
@@ -126,7 +127,7 @@ async function sameDeviceAsPostgres(adminUrl: string, dir: string): Promise<bool
 
 type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs' | 'idleSockets'> & { rates: readonly number[]; stepMs: number; idleSockets: number; diskProbeDir: string };
 
-async function benchBare(settings: Settings, deadline: number) {
+async function benchBare(settings: Settings) {
   const relay = await spawnRelay('bare-relay');
   try {
     const idle = await runLoad<unknown>({
@@ -138,7 +139,7 @@ async function benchBare(settings: Settings, deadline: number) {
       deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     const beforeSweep = await collectBetweenPhases(relay.pid);
-    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRates(relay, [], relayPairs(settings), settings, deadline) };
+    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRates(relay, [], relayPairs(settings), settings) };
   } finally {
     await relay.stop();
   }
@@ -148,8 +149,11 @@ async function benchBare(settings: Settings, deadline: number) {
 const relayPairs = (settings: Settings): LoadPair[] =>
   Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
 
-/** The upward sweep of offered rates against `target`, whose database backends are `dbPids`. */
-async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], settings: Settings, deadline: number): Promise<StepResult[]> {
+/**
+ * The upward sweep of offered rates against `target`, whose database backends are `dbPids`,
+ * within the mode's budget: every target gets the same time, however long the others took.
+ */
+async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], settings: Settings): Promise<StepResult[]> {
   const sweep = await runLoad<{ steps: StepResult[] }>({
     mode: 'sweep',
     url: target.url,
@@ -159,7 +163,7 @@ async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], s
     rates: [...settings.rates],
     stepMs: settings.stepMs,
     drainMs: settings.drainMs,
-    deadlineMs: Math.max(10_000, Math.min(deadline - Date.now(), 400_000)),
+    deadlineMs: settings.sweepBudgetMs,
     diskProbeDir: settings.diskProbeDir,
   } satisfies SweepPlan);
   return sweep.steps;
@@ -169,14 +173,14 @@ async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], s
  * The persisting relay (bench/persisting-relay.ts) on a database of its own: only the sweep,
  * since it has no history and its sockets are the bare relay's.
  */
-async function benchPersisting(settings: Settings, deadline: number, adminUrl: string) {
+async function benchPersisting(settings: Settings, adminUrl: string) {
   const dbName = `collabwire_bench_relay_${Date.now().toString(36)}`;
   await adminQuery(adminUrl, `create database ${dbName}`);
   let relay: Target | undefined;
   try {
     relay = await spawnRelay('persisting-relay', { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${dbName}`) });
     await quiesce(relay.pid);
-    return { sweep: await sweepRates(relay, await backendPids(adminUrl, dbName), relayPairs(settings), settings, deadline) };
+    return { sweep: await sweepRates(relay, await backendPids(adminUrl, dbName), relayPairs(settings), settings) };
   } finally {
     await relay?.stop();
     await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
@@ -188,7 +192,7 @@ async function backendPids(adminUrl: string, dbName: string): Promise<number[]> 
   return (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid));
 }
 
-async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, history: boolean, deadline: number, adminUrl: string) {
+async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, history: boolean, adminUrl: string) {
   const secret = newSecret();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
   const dbName = `collabwire_bench_${Date.now().toString(36)}`;
@@ -233,7 +237,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
     log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
     const dbPids = databaseUrl ? await backendPids(adminUrl, dbName) : [];
     const pairs = load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } }));
-    const sweep = await sweepRates(server, dbPids, pairs, settings, deadline);
+    const sweep = await sweepRates(server, dbPids, pairs, settings);
     return {
       seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
       idle,
@@ -267,12 +271,12 @@ async function main() {
     diskProbeDir: os.tmpdir(),
   };
   const started = new Date();
-  const deadline = Date.now() + settings.deadlineMs;
-  // A hard stop for the whole run, whatever happens inside it.
+  // A hard stop for the whole run, whatever happens inside it: each target's sweep budget
+  // and five minutes for its seeding, idle sockets and history reads.
   setTimeout(() => {
     log('hard time limit reached');
     process.exit(2);
-  }, settings.deadlineMs + 120_000).unref();
+  }, only.size * (settings.sweepBudgetMs + 300_000)).unref();
 
   const otherLoad = os.loadavg();
   const disk = { probeDir: settings.diskProbeDir, sameDeviceAsPostgres: await sameDeviceAsPostgres(adminUrl, settings.diskProbeDir) };
@@ -280,7 +284,7 @@ async function main() {
   log(`${mode} run, load average ${otherLoad.map((l) => l.toFixed(2)).join(' ')}`);
   if (only.has('bare')) {
     log('bare Socket.IO relay');
-    targets.bare = await benchBare(settings, deadline);
+    targets.bare = await benchBare(settings);
   }
   const postgresReachable = await adminQuery(adminUrl, 'select 1').then(
     () => true,
@@ -295,10 +299,10 @@ async function main() {
     }
     if (name === 'persisting') {
       log('persisting relay (bare relay + batched INSERT into Postgres)');
-      targets.persisting = await benchPersisting(settings, deadline, adminUrl);
+      targets.persisting = await benchPersisting(settings, adminUrl);
     } else {
       log(`Collabwire on ${name}`);
-      targets[name] = await benchCollabwire(name, settings, history, deadline, adminUrl);
+      targets[name] = await benchCollabwire(name, settings, history, adminUrl);
     }
   }
 
