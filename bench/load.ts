@@ -14,7 +14,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { DiskProbe, STALL_MS } from './disk-probe';
-import { collectGarbage, cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
+import { backendsOf, collectGarbage, cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
 
 export type Party = { token: string };
 export type LoadPair = { conversationId: string; a: Party; b: Party };
@@ -23,8 +23,8 @@ export type SweepPlan = {
   mode: 'sweep';
   url: string;
   serverPid: number;
-  /** Database processes whose CPU is reported beside the server's (Postgres). */
-  dbPids: number[];
+  /** The Postgres database whose backends' CPU is reported beside the server's. */
+  database?: string;
   pairs: LoadPair[];
   rates: number[];
   stepMs: number;
@@ -186,7 +186,8 @@ async function runSweep(plan: SweepPlan) {
     let sent = 0;
     let next = 0;
     const cpu0 = cpuSeconds(plan.serverPid);
-    const db0 = totalCpuSeconds(plan.dbPids);
+    const dbPids = plan.database ? backendsOf(plan.database) : [];
+    const db0 = totalCpuSeconds(dbPids);
     const load0 = process.cpuUsage();
     let rssMax = 0;
     probe?.take();
@@ -242,7 +243,7 @@ async function runSweep(plan: SweepPlan) {
       ack: percentiles(ackLatency),
       serverCpuPct: Math.round(((cpuSeconds(plan.serverPid) - cpu0) / wallS) * 100),
       serverRssMb: ROUND(rssMax / 2 ** 20),
-      dbCpuPct: Math.round(((totalCpuSeconds(plan.dbPids) - db0) / wallS) * 100),
+      dbCpuPct: Math.round(((totalCpuSeconds(dbPids) - db0) / wallS) * 100),
       loadCpuPct: Math.round(((load.user + load.system) / 1e6 / wallS) * 100),
       ...(probe ? { disk: diskSummary(probe.take()) } : {}),
       saturated: false,

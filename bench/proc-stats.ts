@@ -38,13 +38,21 @@ export async function collectGarbage(pid: number): Promise<void> {
   await new Promise((r) => setTimeout(r, GC_SETTLE_MS));
 }
 
-/** Pids of every process whose command name is `comm` (the Postgres server and its backends). */
-export function pidsNamed(comm: string): number[] {
+/**
+ * Pids of the Postgres backends serving `database`, by the title each sets for itself
+ * ("postgres: [<cluster name>: ]<user> <database> <client> <state>"). Read anew when a step
+ * starts: a server may open connections late, or reopen them after an idle close.
+ */
+export function backendsOf(database: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) pids.push(Number(entry));
+      const [title] = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const words = title!.split(' ');
+      if (words[0] !== 'postgres:') continue;
+      const user = words[1]?.endsWith(':') ? 2 : 1;
+      if (words[user + 1] === database) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }

@@ -139,7 +139,7 @@ async function benchBare(settings: Settings) {
       deadlineMs: Math.max(60_000, settings.idleSockets * 30),
     } satisfies IdlePlan);
     const beforeSweep = await collectBetweenPhases(relay.pid);
-    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRates(relay, [], relayPairs(settings), settings) };
+    return { idle, gcBeforeSweep: beforeSweep, sweep: await sweepRates(relay, undefined, relayPairs(settings), settings) };
   } finally {
     await relay.stop();
   }
@@ -150,15 +150,15 @@ const relayPairs = (settings: Settings): LoadPair[] =>
   Array.from({ length: settings.pairs }, (_, i) => ({ conversationId: `pair-${i}`, a: { token: '' }, b: { token: '' } }));
 
 /**
- * The upward sweep of offered rates against `target`, whose database backends are `dbPids`,
+ * The upward sweep of offered rates against `target`, whose Postgres database is `database`,
  * within the mode's budget: every target gets the same time, however long the others took.
  */
-async function sweepRates(target: Target, dbPids: number[], pairs: LoadPair[], settings: Settings): Promise<StepResult[]> {
+async function sweepRates(target: Target, database: string | undefined, pairs: LoadPair[], settings: Settings): Promise<StepResult[]> {
   const sweep = await runLoad<{ steps: StepResult[] }>({
     mode: 'sweep',
     url: target.url,
     serverPid: target.pid,
-    dbPids,
+    ...(database ? { database } : {}),
     pairs,
     rates: [...settings.rates],
     stepMs: settings.stepMs,
@@ -180,16 +180,11 @@ async function benchPersisting(settings: Settings, adminUrl: string) {
   try {
     relay = await spawnRelay('persisting-relay', { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${dbName}`) });
     await quiesce(relay.pid);
-    return { sweep: await sweepRates(relay, await backendPids(adminUrl, dbName), relayPairs(settings), settings) };
+    return { sweep: await sweepRates(relay, dbName, relayPairs(settings), settings) };
   } finally {
     await relay?.stop();
     await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
   }
-}
-
-/** The Postgres backends serving a database, whose CPU is reported beside the server's. */
-async function backendPids(adminUrl: string, dbName: string): Promise<number[]> {
-  return (await adminQuery(adminUrl, `select pid from pg_stat_activity where datname = '${dbName}'`)).map((r) => Number(r.pid));
 }
 
 async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, history: boolean, adminUrl: string) {
@@ -235,9 +230,8 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       : null;
     const beforeSweep = await collectBetweenPhases(server.pid);
     log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
-    const dbPids = databaseUrl ? await backendPids(adminUrl, dbName) : [];
     const pairs = load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } }));
-    const sweep = await sweepRates(server, dbPids, pairs, settings);
+    const sweep = await sweepRates(server, databaseUrl ? dbName : undefined, pairs, settings);
     return {
       seed: { users: load.users.length, pairs: load.pairs.length, historyMessages: seededHistory ? settings.historyMessages : 0, ms: seedMs, method: 'SQL straight into the database (generate_series for history)' },
       idle,
