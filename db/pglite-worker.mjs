@@ -1,7 +1,16 @@
 // The embedded database on its own thread (see db/pglite-thread.ts, which starts it). Plain
 // JavaScript so that it loads as it is under tsx, vitest and node alike.
-import { parentPort, workerData } from 'node:worker_threads';
+import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+
+// Only in a process started with --expose-gc (the benchmark's servers): a full collection of
+// this thread's heap when the main thread asks (bench/gc-on-signal.mjs), so idle memory is
+// read without this thread's garbage. Listening does not keep the thread alive.
+if (typeof globalThis.gc === 'function') {
+  const collect = new BroadcastChannel('collect-garbage');
+  collect.unref();
+  collect.onmessage = () => globalThis.gc();
+}
 
 const pg = await PGlite.create(workerData.dataDir);
 /** Open transactions by id: the transaction's handle and how to end it. */
