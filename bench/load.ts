@@ -14,7 +14,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { DiskProbe, STALL_MS } from './disk-probe';
-import { backendsOf, collectGarbage, cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats';
+import { backendsOf, collectGarbage, cpuMeter, cpuSeconds, rssBytes } from './proc-stats';
 
 export type Party = { token: string };
 export type LoadPair = { conversationId: string; a: Party; b: Party };
@@ -186,8 +186,7 @@ async function runSweep(plan: SweepPlan) {
     let sent = 0;
     let next = 0;
     const cpu0 = cpuSeconds(plan.serverPid);
-    const dbPids = plan.database ? backendsOf(plan.database) : [];
-    const db0 = totalCpuSeconds(dbPids);
+    const dbCpu = cpuMeter(plan.database ? backendsOf(plan.database) : []);
     const load0 = process.cpuUsage();
     let rssMax = 0;
     probe?.take();
@@ -243,7 +242,7 @@ async function runSweep(plan: SweepPlan) {
       ack: percentiles(ackLatency),
       serverCpuPct: Math.round(((cpuSeconds(plan.serverPid) - cpu0) / wallS) * 100),
       serverRssMb: ROUND(rssMax / 2 ** 20),
-      dbCpuPct: Math.round(((totalCpuSeconds(dbPids) - db0) / wallS) * 100),
+      dbCpuPct: Math.round((dbCpu() / wallS) * 100),
       loadCpuPct: Math.round(((load.user + load.system) / 1e6 / wallS) * 100),
       ...(probe ? { disk: diskSummary(probe.take()) } : {}),
       saturated: false,

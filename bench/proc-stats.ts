@@ -60,5 +60,12 @@ export function backendsOf(database: string): number[] {
   return pids;
 }
 
-/** CPU seconds used by a set of processes together. */
-export const totalCpuSeconds = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+/**
+ * CPU seconds a set of processes use from now on, read by the returned function. Each counts
+ * its own growth: one that exits meanwhile (a connection closed while idle) counts nothing,
+ * where a difference of sums would take all its earlier CPU off the others'.
+ */
+export function cpuMeter(pids: number[]): () => number {
+  const start = pids.map(cpuSeconds);
+  return () => pids.reduce((sum, pid, i) => sum + Math.max(0, cpuSeconds(pid) - start[i]!), 0);
+}
