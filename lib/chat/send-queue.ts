@@ -45,15 +45,15 @@ export type SendQueueOptions = {
  * with another process) is retried one send at a time, so one bad send fails alone.
  */
 export class SendQueue {
-  readonly #query: Database['query'];
+  readonly #query: Database['commitQuery'];
   readonly #maxBatch: number;
   readonly #retries: number;
   #pending: Pending[] = [];
   #flushing = false;
   #idle: (() => void)[] = [];
 
-  constructor(database: Pick<Database, 'query'>, options: SendQueueOptions = {}) {
-    this.#query = database.query;
+  constructor(database: Pick<Database, 'commitQuery'>, options: SendQueueOptions = {}) {
+    this.#query = database.commitQuery;
     this.#maxBatch = options.maxBatch ?? 1000;
     this.#retries = options.retries ?? 3;
   }

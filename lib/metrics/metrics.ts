@@ -38,7 +38,7 @@ export function createMetrics() {
         this.set(sources.inFlight());
       },
     }),
-    dbPoolMax: new Gauge({ name: 'collabwire_db_pool_max', help: 'Database connections this process may open (1 for embedded PGlite)', registers: [registry] }),
+    dbPoolMax: new Gauge({ name: 'collabwire_db_pool_max', help: 'Database connections this process may open: its pool and the group commit connection (1 for embedded PGlite)', registers: [registry] }),
     redisUp: new Gauge({
       name: 'collabwire_redis_up',
       help: '1 when every Redis connection is ready (-1 without REDIS_URL)',

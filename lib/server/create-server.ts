@@ -56,7 +56,7 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
 
   const metrics = createMetrics();
-  metrics.dbPoolMax.set(database.driver === 'postgres' ? 10 : 1);
+  metrics.dbPoolMax.set(database.maxConnections);
   const redis = config.redisUrl ? createRedisClients(config.redisUrl, config.redisPrefix, logger) : null;
   const server = createServer();
   const sessions = new SessionGenerations(database.query, { ttlMs: config.sessionCheckMs });

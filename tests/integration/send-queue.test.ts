@@ -159,5 +159,34 @@ describe('[CHAT] group commit of sends', () => {
     );
     expect(row).toMatchObject({ mode: 'force_generic_plan', custom: 0 });
     expect(row!.generic).toBeGreaterThan(0);
+    // The group commit's session (its own on Postgres) and its batch statement alike.
+    const [commit] = await services.database.commitQuery<{ mode: string; custom: number; generic: number }>(
+      `select current_setting('plan_cache_mode') as mode, coalesce(sum(custom_plans), 0)::int as custom, coalesce(sum(generic_plans), 0)::int as generic
+       from pg_prepared_statements where statement like '%json_to_recordset%' and statement not like '%pg_prepared_statements%'`,
+      [],
+    );
+    expect(commit).toMatchObject({ mode: 'force_generic_plan', custom: 0 });
+    expect(commit!.generic).toBeGreaterThanOrEqual(8);
+  });
+
+  it.skipIf(process.env.TEST_DB !== 'postgres')('runs every batch on one connection of its own, never on the pool of the reads', async () => {
+    const { brand, influencers, ids } = await conversationsOfOneBrand(4);
+    const services = server.app.services;
+    // Reads and sends at once: the pool opens several sessions meanwhile.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? sendMessage(services, brand.id, { conversationId: ids[i % 4]!, content: `own connection ${i}` })
+          : readHistoryPage(services.database.query, influencers[i % 4]!.id, ids[i % 4]!, { limit: 50 }),
+      ),
+    );
+    const sessions = await services.database.query<{ application_name: string; query: string }>(
+      `select application_name, query from pg_stat_activity where datname = current_database() and application_name like 'collabwire%'`,
+      [],
+    );
+    const commit = sessions.filter((s) => s.application_name === 'collabwire-commit');
+    expect(commit).toHaveLength(1);
+    expect(commit[0]!.query).toContain('json_to_recordset');
+    expect(sessions.filter((s) => s.application_name === 'collabwire' && s.query.includes('json_to_recordset'))).toEqual([]);
   });
 });
