@@ -83,7 +83,8 @@ describe('[DB] PGlite on its own thread', () => {
     const error = await other.query('select 1').catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'PGlite is closed' });
     expect(toAppError(error).code).toBe('unavailable');
-  });
+    // Opening a database takes seconds when the other test files load the cores.
+  }, 60_000);
 });
 
 describe('[DB] prepared statements on PGlite', () => {
