@@ -78,8 +78,10 @@ describe('[DB] PGlite on its own thread', () => {
   });
 
   it('refuses every call once closed, as an unavailable database', async () => {
-    const other = await PgliteThread.open(mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-thread-closed-')));
+    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-thread-closed-'));
+    const other = await PgliteThread.open(dir);
     await other.close();
+    rmSync(dir, { recursive: true, force: true });
     const error = await other.query('select 1').catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'PGlite is closed' });
     expect(toAppError(error).code).toBe('unavailable');
