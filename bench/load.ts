@@ -55,7 +55,8 @@ export type StepResult = {
   acked: number;
   errors: number;
   errorCodes: Record<string, number>;
-  lost: number;
+  /** Sent but not yet delivered when the step's drain window closed: late, not known lost. */
+  undelivered: number;
   delivery: Percentiles;
   ack: Percentiles;
   serverCpuPct: number;
@@ -237,7 +238,7 @@ async function runSweep(plan: SweepPlan) {
       acked,
       errors,
       errorCodes,
-      lost: sent - delivered,
+      undelivered: sent - delivered,
       delivery: percentiles(delivery),
       ack: percentiles(ackLatency),
       serverCpuPct: Math.round(((cpuSeconds(plan.serverPid) - cpu0) / wallS) * 100),
@@ -257,7 +258,7 @@ async function runSweep(plan: SweepPlan) {
     results.push(result);
     log(
       `rate ${rate}: delivered ${result.deliveredPerSec}/s p50 ${result.delivery.p50} p99 ${result.delivery.p99} ms, ack p99 ${result.ack.p99} ms,` +
-        ` errors ${errors}, lost ${result.lost}, cpu ${result.serverCpuPct}% db ${result.dbCpuPct}% load ${result.loadCpuPct}%` +
+        ` errors ${errors}, undelivered at drain end ${result.undelivered}, cpu ${result.serverCpuPct}% db ${result.dbCpuPct}% load ${result.loadCpuPct}%` +
         (result.disk ? `, disk fsync p99 ${result.disk.p99} max ${result.disk.max} ms (${result.disk.stalls} stalls)` : ''),
     );
     if (result.saturated) break;
