@@ -27,7 +27,7 @@ export type Database = {
   commitQuery: RawQuery;
   /** Connections this process may open: the pool and the group commit's own (1 on PGlite). */
   maxConnections: number;
-  /** Runs `select 1`; rejects when the database is unreachable. */
+  /** Runs `select 1` on the pool and on the commit connection; rejects when either cannot reach the database. */
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -72,8 +72,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     query: postgresJsQuery(client),
     commitQuery: postgresJsQuery(commitClient),
     maxConnections: max + 1,
+    // Sends depend on the commit connection as much as reads on the pool.
     ping: async () => {
-      await client`select 1`;
+      await Promise.all([client`select 1`, commitClient`select 1`]);
     },
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), commitClient.end({ timeout: 5 })]);

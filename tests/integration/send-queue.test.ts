@@ -188,5 +188,13 @@ describe('[CHAT] group commit of sends', () => {
     expect(commit).toHaveLength(1);
     expect(commit[0]!.query).toContain('json_to_recordset');
     expect(sessions.filter((s) => s.application_name === 'collabwire' && s.query.includes('json_to_recordset'))).toEqual([]);
+
+    // The health check reaches that connection too: sends depend on it.
+    await services.database.ping();
+    const [afterPing] = await services.database.query<{ query: string }>(
+      `select query from pg_stat_activity where datname = current_database() and application_name = 'collabwire-commit'`,
+      [],
+    );
+    expect(afterPing!.query).toBe('select 1');
   });
 });
