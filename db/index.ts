@@ -21,8 +21,9 @@ export type Database = {
   /**
    * The group commit's statement (lib/chat/send-queue.ts), on a connection of its own. It
    * has one statement in flight at a time, and the pool hands its idle connections out in
-   * turn: there each batch ran on another backend, at 1.7–2.2× the database CPU of running
-   * them all on one (whose caches stay warm) and 1.65× the time. PGlite has one session.
+   * turn: there each batch ran on another backend, at 1.6–2.2× the database CPU of running
+   * them all on one (whose caches stay warm) and 1.6–1.8× the round trip
+   * (bench/commit-connection.ts). PGlite has one session.
    */
   commitQuery: RawQuery;
   /** Connections this process may open: the pool and the group commit's own (1 on PGlite). */

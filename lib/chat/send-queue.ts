@@ -268,7 +268,7 @@ function toRow(r: ResultRow): MessageRow {
  * and, for the inserted rows (ord null), only id, conversation_id, seq and the sender's
  * public fields: echoing back what the server just sent would only cost parsing.
  */
-const APPEND_BATCH_SQL = `
+export const APPEND_BATCH_SQL = `
 with v0 as (
   select * from json_to_recordset($1::text::json)
     as v(ord int, conversation_id uuid, sender_id uuid, client_id text, type text, content text, attachment_id uuid)
