@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, productionEnv, waitForHealth } from '../../scripts/production-child';
@@ -16,11 +16,14 @@ export type ServerProcess = { url: string; port: number; child: ChildProcess; ou
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   // A restart on the same port lets reconnecting clients find the server again.
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  // A directory made here is removed once the process has stopped; a test that restarts a
+  // server on the same data passes its own DATA_DIR and keeps it.
+  const ownDataDir = env.DATA_DIR ? null : mkdtempSync(path.join(os.tmpdir(), 'collabwire-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: process.cwd(),
     env: productionEnv(port, {
       LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'collabwire-proc-')),
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       // Suites create their users by signing up, all from 127.0.0.1.
       RATE_LIMIT_SIGNUPS_BURST: '100000',
@@ -38,11 +41,13 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     port,
     child,
     output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
+    stop: async (signal = 'SIGTERM') => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
-      }),
+      });
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
   };
 }
