@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { openDatabase } from '../db';
 import type { RawQuery } from '../db/raw-query';
 import { APPEND_BATCH_SQL } from '../lib/chat/send-queue';
-import { backendsOf, cpuSeconds } from './proc-stats';
+import { backendsOf, cpuMeter } from './proc-stats';
 import { seedHistory, seedLoadUsers } from './seed';
 
 const BATCHES_PER_ROUND = 1000;
@@ -46,15 +46,14 @@ async function main() {
     const ways = { 'own connection': database.commitQuery, [`pool of ${POOL} in turn`]: database.query };
     for (const query of Object.values(ways)) await run(query, 200);
     const backends = backendsOf(dbName);
-    const cpu = () => backends.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const figures = Object.fromEntries(Object.keys(ways).map((k) => [k, { cpuUs: [] as number[], ms: [] as number[] }]));
     for (let r = 0; r < rounds; r++) {
       for (const [label, query] of Object.entries(ways)) {
-        const c0 = cpu();
+        const cpu = cpuMeter(backends);
         const t0 = performance.now();
         await run(query, BATCHES_PER_ROUND);
         figures[label]!.ms.push((performance.now() - t0) / BATCHES_PER_ROUND);
-        figures[label]!.cpuUs.push(((cpu() - c0) * 1e6) / BATCHES_PER_ROUND);
+        figures[label]!.cpuUs.push((cpu() * 1e6) / BATCHES_PER_ROUND);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
