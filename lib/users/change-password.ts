@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { findUser } from './find-user';
 
 const WRONG_CURRENT = 'Your current password is not right';
+const SESSION_ENDED = 'This session has ended: the password was changed or every session was signed out meanwhile';
 
 /**
  * Changes the caller's password once the current one is shown. A wrong current password counts
@@ -26,6 +27,10 @@ export async function changePassword(
   const { userId } = caller;
   const user = await findUser(services.db, userId);
   if (!user) throw new AppError('unauthorized', 'This account no longer exists');
+  // Ended meanwhile (by another change, or signing out everywhere, on any process): that is
+  // the answer, whether or not the password shown was the current one then, and it is no
+  // failed sign-in.
+  if (user.sessionGeneration !== caller.generation) throw new AppError('unauthorized', SESSION_ENDED);
   const shown = await services.logins.attempt({ email: user.email, ip }, async () =>
     (await verifyPassword(user.passwordHash, input.currentPassword)) ? true : null,
   );
@@ -40,7 +45,7 @@ export async function changePassword(
      returning session_generation`,
     [userId, passwordHash, user.passwordHash, caller.generation],
   );
-  if (!row) throw new AppError('unauthorized', 'This session has ended: the password was changed or every session was signed out meanwhile');
+  if (!row) throw new AppError('unauthorized', SESSION_ENDED);
   const generation = services.sessions.learn(userId, Number(row.session_generation));
   services.publisher.endSessions(userId, generation);
   services.logger.info({ event: 'password changed', userId }, 'password changed: every earlier session ended');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectChat, createUser, nextEvent, signInWithCookie, type ChatClient, type TestUser } from '../helpers/clients';
+import { hashPassword } from '@/lib/auth/password';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { openNotificationsClient, type NotificationsClient } from '../helpers/ws-client';
 
@@ -235,5 +236,23 @@ describe('[AUTH] changing the password', () => {
     const revived = await change(other.token, { currentPassword: other.password, newPassword: 'a-brand-new-secret' });
     expect(revived.status).toBe(401);
     expect((await api(server.url).post('/api/auth/token', { email: other.email, password: other.password })).status).toBe(200);
+  });
+
+  it('answers a change from a session ended by another change 401, not as a wrong password, and counts no failed sign-in', async () => {
+    // The loser of two changes at once, when it reads the account after the winner wrote it:
+    // here the winner is another process, whose message this process never got.
+    const user = await createUser(server.url, 'influencer');
+    expect((await api(server.url, user.token).get('/api/users/me')).status).toBe(200);
+    await server.app.services.database.query(
+      'update users set password_hash = $2, session_generation = session_generation + 1 where id = $1::uuid',
+      [user.user.id, await hashPassword('changed-elsewhere')],
+    );
+    // More than the three failed sign-ins that lock the account out.
+    for (let i = 0; i < 4; i++) {
+      const res = await change(user.token, { currentPassword: user.password, newPassword: `attempt-${i}-secret` });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: { code: 'unauthorized' } });
+    }
+    expect((await api(server.url).post('/api/auth/token', { email: user.email, password: 'changed-elsewhere' })).status).toBe(200);
   });
 });
