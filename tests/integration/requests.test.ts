@@ -411,10 +411,11 @@ describe('[REQUESTS] expiry', () => {
     const a = await sendRequest(server, brand, influencer, { title: 'Sweep A' });
     const b = await sendRequest(server, brand, influencer, { title: 'Sweep B' });
     await api(server.url, influencer.token).post(`/api/requests/${b.id}/accept`);
-    await backdateRequest(server, a.id, 30);
-    await backdateRequest(server, b.id, 30);
+    // Listen before backdating: the server's own sweeper may be the one to expire it.
     const influencerSocket = await connect(influencer);
     const live = nextEvent(influencerSocket, 'request:updated');
+    await backdateRequest(server, a.id, 30);
+    await backdateRequest(server, b.id, 30);
     const stop = startRequestExpirySweeper(server.app.services, { intervalMs: 50 });
     try {
       const event = await live;
