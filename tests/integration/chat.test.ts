@@ -309,8 +309,9 @@ describe('[CHAT] typing', () => {
     const { brand, influencer, conversationId } = await createPair(server);
     const typist = await joined(brand.token, conversationId);
     const watcher = await joined(influencer.token, conversationId);
-    await emitAck(typist, 'typing:start', { conversationId });
+    // From before the send: the server starts its timer before it acknowledges.
     const started = Date.now();
+    await emitAck(typist, 'typing:start', { conversationId });
     await nextEvent(watcher, 'typing:stop', 8000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(5500);
   }, 15_000);
@@ -556,17 +557,32 @@ describe('[CHAT] search', () => {
 
 describe('[LIMITS] message rate', () => {
   it('answers rate_limited beyond the burst without disconnecting, REST with 429 and Retry-After', async () => {
-    const limited = await startTestServer({ RATE_LIMIT_MESSAGES_PER_SEC: '2', RATE_LIMIT_MESSAGES_BURST: '5' });
+    // One token a second: the REST send below must come before the bucket refills.
+    const limited = await startTestServer({ RATE_LIMIT_MESSAGES_PER_SEC: '1', RATE_LIMIT_MESSAGES_BURST: '5' });
     try {
-      const { brand, conversationId } = await createPair(limited);
+      const { brand, influencer, conversationId } = await createPair(limited);
+      // The route's first answer loads its code: let the other party pay for that.
+      expect((await api(limited.url, influencer.token).post('/api/chat/messages', { conversationId, content: 'warm' })).status).toBe(201);
       const socket = await connectChat(limited.url, { token: brand.token });
       open.push(socket);
-      const acks = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => new Promise<any>((r) => socket.emit('message:send', { conversationId, content: `b${i}` }, r))),
+      let firstRefusal!: () => void;
+      const refused = new Promise<void>((r) => (firstRefusal = r));
+      const pending = Array.from(
+        { length: 8 },
+        (_, i) =>
+          new Promise<any>((r) =>
+            socket.emit('message:send', { conversationId, content: `b${i}` }, (ack: any) => {
+              if (!ack.ok) firstRefusal();
+              r(ack);
+            }),
+          ),
       );
+      // A refusal is answered at once, the accepted sends only after their commits.
+      await refused;
+      const rest = await api(limited.url, brand.token).post('/api/chat/messages', { conversationId, content: 'rest' });
+      const acks = await Promise.all(pending);
       expect(acks.filter((a) => a.ok)).toHaveLength(5);
       expect(acks.filter((a) => !a.ok).every((a) => a.error.code === 'rate_limited')).toBe(true);
-      const rest = await api(limited.url, brand.token).post('/api/chat/messages', { conversationId, content: 'rest' });
       expect(rest.status).toBe(429);
       expect(rest.body.error.code).toBe('rate_limited');
       expect(Number(rest.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

@@ -6,7 +6,9 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 let server: TestServer;
 let brand: TestUser;
 beforeAll(async () => {
-  server = await startTestServer({ WS_AUTH_TIMEOUT_MS: '400', WS_IDLE_TIMEOUT_MS: '600' });
+  // Short enough to wait for, long enough that a busy machine's stall does not close a live
+  // client that is still authenticating or answering pings.
+  server = await startTestServer({ WS_AUTH_TIMEOUT_MS: '1000', WS_IDLE_TIMEOUT_MS: '1500' });
   brand = await createUser(server.url, 'brand');
 });
 afterAll(async () => {
