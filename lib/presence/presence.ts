@@ -70,6 +70,13 @@ export class Presence {
     if (row) await this.#wentOffline({ id: userId, role: row.role });
   }
 
+  /** A user taken offline while their sockets lapsed, whose process runs again: online again. */
+  async revived(userId: string): Promise<void> {
+    const [user] = await this.database.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    const row = user ? await readPresence(this.database.query, userId) : null;
+    if (user && row && row.status !== 'offline') this.#announce({ id: userId, role: user.role }, row.status, null, true, row.contacts);
+  }
+
   async #wentOffline(user: PresenceUser): Promise<void> {
     const lastSeenAt = new Date();
     const row = await recordLastSeen(this.database.query, user.id, lastSeenAt);

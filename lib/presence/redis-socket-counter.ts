@@ -67,13 +67,21 @@ export class RedisSocketCounter implements SocketCounter {
     return (await this.redis.zcount(this.#userKey(userId), Date.now(), '+inf')) > 0;
   }
 
-  /** Keeps this process's sockets alive and sweeps users whose sockets lapsed elsewhere. */
-  start(onExpired: (userId: string) => Promise<void>, onError: (err: unknown) => void): void {
+  /**
+   * Keeps this process's sockets alive and sweeps users whose sockets lapsed elsewhere.
+   * `onRevived` hears of a user whose sockets here had lapsed and been swept (this process
+   * stood still past the expiry: a long pause, a stopped VM) and who is online again.
+   */
+  start(handlers: {
+    onExpired: (userId: string) => Promise<void>;
+    onRevived: (userId: string) => Promise<void>;
+    onError: (err: unknown) => void;
+  }): void {
     const every = Math.max(100, Math.floor(this.ttlMs / 3));
     this.#timer = setInterval(() => {
-      this.#refresh()
-        .then(() => this.#sweep(onExpired, every))
-        .catch(onError);
+      this.#refresh(handlers.onRevived)
+        .then(() => this.#sweep(handlers.onExpired, every))
+        .catch(handlers.onError);
     }, every);
     this.#timer.unref();
   }
@@ -82,15 +90,26 @@ export class RedisSocketCounter implements SocketCounter {
     clearInterval(this.#timer);
   }
 
-  async #refresh(): Promise<void> {
+  async #refresh(onRevived: (userId: string) => Promise<void>): Promise<void> {
     if (this.#local.size === 0) return;
     const expiry = Date.now() + this.ttlMs;
+    const sockets = [...this.#local];
     const batch = this.redis.pipeline();
-    for (const [socketId, userId] of this.#local) {
-      batch.zadd(this.#userKey(userId), 'XX', expiry, socketId);
+    for (const [socketId, userId] of sockets) {
+      // XX: a socket removed meanwhile is not brought back. CH: 0 when it was not there.
+      batch.zadd(this.#userKey(userId), 'XX', 'CH', expiry, socketId);
       batch.zadd(this.#users, 'GT', expiry, userId);
     }
-    await batch.exec();
+    const results = (await batch.exec()) ?? [];
+    for (let i = 0; i < sockets.length; i++) {
+      const [err, changed] = results[i * 2] ?? [];
+      if (err || changed !== 0) continue;
+      const [socketId, userId] = sockets[i]!;
+      // Still open here, yet swept by another process: add it again. A close after this check
+      // sends its removal after the add, on the same connection, so nothing is left behind.
+      if (this.#local.get(socketId) !== userId) continue;
+      if (await this.add(userId, socketId)) await onRevived(userId);
+    }
   }
 
   async #sweep(onExpired: (userId: string) => Promise<void>, lockMs: number): Promise<void> {

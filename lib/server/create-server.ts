@@ -93,10 +93,11 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   metrics.sources.wsConnections = () => realtime.hub.connectionCount;
   metrics.sources.inFlight = () => services.inFlight.size;
   metrics.sources.redisUp = services.redisReady;
-  socketCounter?.start(
-    (userId) => services.presence.expired(userId),
-    (err) => logger.warn({ err }, 'presence maintenance failed'),
-  );
+  socketCounter?.start({
+    onExpired: (userId) => services.presence.expired(userId),
+    onRevived: (userId) => services.presence.revived(userId),
+    onError: (err) => logger.warn({ err }, 'presence maintenance failed'),
+  });
   setServices(services);
   const stopRequestExpiry = startRequestExpirySweeper(services);
   realtime.attach(services);

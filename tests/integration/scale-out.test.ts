@@ -174,6 +174,29 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
     for (const p of [one, two]) expect((await api(p.url, user.token).get('/api/users/me')).status).toBe(401);
   });
 
+  it('brings back online the users of a process that stood still past the expiry, once it runs again', async () => {
+    const sleeper = await createUser(one.url, 'influencer');
+    await api(one.url, brand.token).post('/api/requests', { influencerId: sleeper.user.id, title: 'Contact', brief: 'b', budget: { amount: 0, currency: 'EUR' } });
+    const watcher = await connect(one.url, brand);
+    const online: any[] = [];
+    const offline: any[] = [];
+    watcher.on('user:online', (p) => online.push(p));
+    watcher.on('user:offline', (p) => offline.push(p));
+    const tab = await connect(two.url, sleeper);
+    await expect.poll(() => online.filter((p) => p.userId === sleeper.user.id).length).toBe(1);
+    // Process two stands still (a long pause): its sockets lapse and process one sweeps them.
+    two.child.kill('SIGSTOP');
+    try {
+      await expect.poll(() => offline.find((p) => p.userId === sleeper.user.id), { timeout: TTL_MS * 4 + 3000 }).toBeDefined();
+    } finally {
+      two.child.kill('SIGCONT');
+    }
+    // Its socket never closed: once two runs again, the user is online again for everyone.
+    await expect.poll(() => online.filter((p) => p.userId === sleeper.user.id).length, { timeout: TTL_MS * 4 + 3000 }).toBe(2);
+    expect((await ack(watcher, 'user:check:online', { userId: sleeper.user.id })).data).toMatchObject({ isOnline: true });
+    expect(tab.connected).toBe(true);
+  }, 30_000);
+
   it('takes the users of a killed process offline for the others within the expiry', async () => {
     const lonely = await createUser(one.url, 'influencer');
     // Make them contacts: a request links them.
