@@ -166,8 +166,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
       const boundPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${boundPort}`;
       // One request to ourselves makes Next attach its upgrade listener before a
-      // reconnecting tab's HMR socket arrives.
-      await fetch(`http://127.0.0.1:${boundPort}/api/health`).catch(() => undefined);
+      // reconnecting tab's HMR socket arrives. Bounded: a start never waits on it for long.
+      await fetch(`http://127.0.0.1:${boundPort}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
       return url;
     },
     async close() {

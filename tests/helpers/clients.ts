@@ -5,19 +5,30 @@ import type { Me, PublicUser } from '@/lib/contracts/common';
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
 
+/** Under the tests' own timeout, so that a request that is never answered says which it was. */
+const API_TIMEOUT_MS = 25_000;
+
 /** A tiny JSON client for one server and, optionally, one bearer token. */
 export function api(baseUrl: string, token?: string) {
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(API_TIMEOUT_MS),
+      });
+      text = await res.text();
+    } catch (e) {
+      if ((e as Error).name !== 'TimeoutError') throw e;
+      throw new Error(`${method} ${path}: no answer within ${API_TIMEOUT_MS / 1000} s`);
+    }
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;

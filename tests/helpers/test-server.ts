@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { loadConfig } from '@/lib/config';
 import { createCollabwire, type Collabwire } from '@/lib/server/create-server';
 import { createScratchDatabase } from './process-database';
+
+/** A boot slower than this prints where it is and what it logged (the hooks time out at 60 s). */
+const BOOT_REPORT_MS = 30_000;
 
 export type TestServer = {
   url: string;
@@ -41,8 +45,29 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const app = await createCollabwire({ config, dev: false });
-  const url = await app.listen(0, '127.0.0.1');
+  // The boot logs into memory, printed only if it stalls; then the server logs at the
+  // configured level (TEST_LOG_LEVEL: to stdout as well).
+  const bootLog: string[] = [];
+  const shown = !!process.env.TEST_LOG_LEVEL;
+  const write = (line: string) => {
+    if (bootLog.push(line) > 200) bootLog.shift();
+    if (shown) process.stdout.write(line);
+  };
+  const logger = pino({ level: shown ? config.logLevel : 'info', base: null }, { write });
+  let phase = 'opening the database and Next';
+  const watchdog = setTimeout(() => {
+    console.error(`[test-server] ${driver}: still ${phase} after ${BOOT_REPORT_MS / 1000} s; the boot's log:\n${bootLog.join('')}`);
+  }, BOOT_REPORT_MS);
+  let app: Collabwire;
+  let url: string;
+  try {
+    app = await createCollabwire({ config, dev: false, logger });
+    phase = 'listening';
+    url = await app.listen(0, '127.0.0.1');
+  } finally {
+    clearTimeout(watchdog);
+    logger.level = config.logLevel;
+  }
   return {
     url,
     app,
