@@ -156,14 +156,26 @@ describe('[DURABILITY] a server restart in the middle of a conversation', () => 
     const seen = new Map<number, number>(); // seq → id, as the reader's store would keep it
     const live: number[] = [];
     let greetings = 0;
+    let catchUpFailed: unknown;
+    // Catch up from the highest seq held, as the app does; a request that fails (one sent on a
+    // kept-alive connection to the killed process) is tried again, as a client would.
+    const catchUp = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const since = Math.max(0, ...seen.keys());
+          const res = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages?afterSeq=${since}&limit=100`);
+          res.body.messages?.forEach((m: any) => seen.set(m.seq, m.id));
+          return;
+        } catch (e) {
+          if (attempt === 20) return void (catchUpFailed = e);
+          await sleep(100);
+        }
+      }
+    };
     reader.on('connection:success', () => {
       greetings++;
       reader.emit('conversation:join', { conversationId });
-      // Catch up on (re)connect from the highest seq held, as the app does.
-      const since = Math.max(0, ...seen.keys());
-      void api(server.url, influencer.token)
-        .get(`/api/chat/conversations/${conversationId}/messages?afterSeq=${since}&limit=100`)
-        .then((res) => res.body.messages?.forEach((m: any) => seen.set(m.seq, m.id)));
+      void catchUp();
     });
     // As the app does: a message reaches a socket in the conversation's room as message:new,
     // and a socket of the recipient's not in it (yet: the join may still be on its way) as
@@ -198,5 +210,6 @@ describe('[DURABILITY] a server restart in the middle of a conversation', () => 
     expect(truth.filter((m) => m.tempId).length).toBe(30);
     await eventually(() => expect([...seen.entries()].sort((a, b) => a[0] - b[0])).toEqual(truth.map((m) => [m.seq, m.id])), 10_000);
     expect(new Set(live).size).toBe(live.length);
+    expect(catchUpFailed).toBeUndefined();
   }, PROCESS_TEST_MS);
 });
