@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { Conversation, InboxPage, Message } from '../../contracts/chat';
 import type { PublicUser } from '../../contracts/common';
+import { ApiCallError } from '../api-client';
 import { chatApi } from '../chat-api';
 import type { AppStore } from '../store';
 import { sortedConversations, totalUnread } from '../chat-reducers';
 import { createChatSlice } from './chat';
 
 // The network only: answers are handed out by each test, when it chooses.
-vi.mock('../chat-api', () => ({ chatApi: { inbox: vi.fn(), unreadCount: vi.fn(), conversation: vi.fn(), hide: vi.fn() } }));
+vi.mock('../chat-api', () => ({ chatApi: { inbox: vi.fn(), unreadCount: vi.fn(), conversation: vi.fn(), hide: vi.fn(), history: vi.fn() } }));
 
 const me: PublicUser = { id: 'me', name: 'Me', role: 'brand', handle: 'me', avatarUrl: null, bio: null };
 const them: PublicUser = { id: 'them', name: 'Them', role: 'influencer', handle: 'them', avatarUrl: null, bio: null };
@@ -44,6 +45,7 @@ function setup() {
 beforeEach(() => vi.mocked(chatApi.inbox).mockReset());
 beforeEach(() => vi.mocked(chatApi.unreadCount).mockReset());
 beforeEach(() => vi.mocked(chatApi.conversation).mockReset());
+beforeEach(() => vi.mocked(chatApi.history).mockReset());
 
 describe('[CHAT] client chat slice', () => {
   it('keeps what is still unread of a conversation not loaded here after a partial read elsewhere', async () => {
@@ -137,5 +139,46 @@ describe('[CHAT] client chat slice', () => {
     expect(store.getState().chat.hidden).toEqual({});
     expect(sortedConversations(store.getState().chat).map((c) => c.id)).toEqual(['a']);
     expect(totalUnread(store.getState().chat)).toBe(1);
+  });
+
+  it('tries a failed catch-up again from what it holds, and gives up on an error that will not pass', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = setup();
+      const message = (seq: number): Message => ({
+        id: seq,
+        seq,
+        conversationId: 'a',
+        sender: them,
+        senderType: 'influencer',
+        messageType: 'text',
+        content: `m${seq}`,
+        tempId: null,
+        attachmentUrl: null,
+        attachmentName: null,
+        attachmentSize: null,
+        attachmentMime: null,
+        isRead: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      const down = new ApiCallError(0, { code: 'unavailable', message: 'Network error' });
+      vi.mocked(chatApi.history)
+        .mockResolvedValueOnce({ messages: [message(1), message(2)], hasMore: true })
+        .mockRejectedValueOnce(down)
+        .mockRejectedValueOnce(new ApiCallError(503, { code: 'unavailable', message: 'starting' }))
+        .mockResolvedValueOnce({ messages: [message(3)], hasMore: false });
+      const done = store.getState().catchUp('a');
+      await vi.advanceTimersByTimeAsync(500 + 1000);
+      await done;
+      expect(store.getState().chat.logs.a!.items.map((m) => m.seq)).toEqual([1, 2, 3]);
+      // Each try goes on from the last seq it holds.
+      expect(vi.mocked(chatApi.history).mock.calls.map(([, q]) => q.afterSeq)).toEqual([0, 2, 2, 2]);
+
+      vi.mocked(chatApi.history).mockRejectedValueOnce(new ApiCallError(403, { code: 'forbidden', message: 'no' }));
+      await expect(store.getState().catchUp('a')).rejects.toMatchObject({ status: 403 });
+      expect(chatApi.history).toHaveBeenCalledTimes(5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Conversation, Message } from '../../contracts/chat';
 import type { PresenceStatus } from '../../contracts/common';
 import type { MessageSent } from '../../contracts/events';
+import { ApiCallError } from '../api-client';
 import { chatApi } from '../chat-api';
 import * as R from '../chat-reducers';
 import { loadOutbox, saveOutbox } from '../outbox';
@@ -10,6 +11,8 @@ import type { AppState } from '../store';
 
 const SEND_TIMEOUT_MS = 10_000;
 const RETRYABLE = new Set(['rate_limited', 'unavailable', 'internal', 'timeout']);
+/** Waits before each new try of a catch-up that failed on a retryable error. */
+const CATCH_UP_RETRY_MS = [500, 1000, 2000, 4000];
 
 /** Conversations, messages, typing, presence and the outbox. */
 export type ChatSlice = {
@@ -229,15 +232,29 @@ export const createChatSlice: StateCreator<AppState, [], [], ChatSlice> = (set, 
     },
 
     catchUp(conversationId) {
+      const pageForward = async () => {
+        for (let i = 0; i < 50; i++) {
+          const log = get().chat.logs[conversationId];
+          const afterSeq = log ? R.contiguousSeq(log.items) : 0;
+          const page = await chatApi.history(conversationId, { afterSeq, limit: 100 });
+          apply((s) => R.addHistory(s, conversationId, page.messages, {}));
+          if (!page.hasMore) break;
+        }
+      };
       return single(
         `catch-up:${conversationId}`,
         async () => {
-          for (let i = 0; i < 50; i++) {
-            const log = get().chat.logs[conversationId];
-            const afterSeq = log ? R.contiguousSeq(log.items) : 0;
-            const page = await chatApi.history(conversationId, { afterSeq, limit: 100 });
-            apply((s) => R.addHistory(s, conversationId, page.messages, {}));
-            if (!page.hasMore) break;
+          // A reconnect's catch-up can meet a server still starting or a network still
+          // settling. It tries again (from what it has by then), or what it missed would only
+          // show once a later message revealed the gap.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              return await pageForward();
+            } catch (e) {
+              const wait = CATCH_UP_RETRY_MS[attempt];
+              if (wait === undefined || !(e instanceof ApiCallError && RETRYABLE.has(e.error.code))) throw e;
+              await new Promise((r) => setTimeout(r, wait));
+            }
           }
         },
         false,
