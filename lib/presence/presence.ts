@@ -54,9 +54,7 @@ export class Presence {
   ) {}
 
   async connected(user: PresenceUser, socketId: string): Promise<void> {
-    if (!(await this.counter.add(user.id, socketId))) return;
-    const row = await readPresence(this.database.query, user.id);
-    if (row && row.status !== 'offline') this.#announce(user, row.status, null, true, row.contacts);
+    if (await this.counter.add(user.id, socketId)) await this.#cameOnline(user);
   }
 
   async disconnected(user: PresenceUser, socketId: string): Promise<void> {
@@ -66,15 +64,24 @@ export class Presence {
 
   /** A user whose every socket lapsed without a goodbye (its process died). */
   async expired(userId: string): Promise<void> {
-    const [row] = await this.database.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
-    if (row) await this.#wentOffline({ id: userId, role: row.role });
+    const user = await this.#user(userId);
+    if (user) await this.#wentOffline(user);
   }
 
   /** A user taken offline while their sockets lapsed, whose process runs again: online again. */
   async revived(userId: string): Promise<void> {
-    const [user] = await this.database.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
-    const row = user ? await readPresence(this.database.query, userId) : null;
-    if (user && row && row.status !== 'offline') this.#announce({ id: userId, role: user.role }, row.status, null, true, row.contacts);
+    const user = await this.#user(userId);
+    if (user) await this.#cameOnline(user);
+  }
+
+  async #user(userId: string): Promise<PresenceUser | null> {
+    const [row] = await this.database.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    return row ? { id: userId, role: row.role } : null;
+  }
+
+  async #cameOnline(user: PresenceUser): Promise<void> {
+    const row = await readPresence(this.database.query, user.id);
+    if (row && row.status !== 'offline') this.#announce(user, row.status, null, true, row.contacts);
   }
 
   async #wentOffline(user: PresenceUser): Promise<void> {
