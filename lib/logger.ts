@@ -1,11 +1,14 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config';
 
 export type { Logger };
 
-/** One structured logger per process. Secrets and message bodies never reach it. */
-export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
-  return pino({
+/**
+ * One structured logger per process. Secrets and message bodies never reach it. `destination`
+ * replaces stdout (the test servers keep their boot's log in memory).
+ */
+export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     base: { service: 'collabwire' },
     redact: {
@@ -13,8 +16,9 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
       censor: '[redacted]',
     },
     transport:
-      config.env === 'development' && process.stdout.isTTY
+      !destination && config.env === 'development' && process.stdout.isTTY
         ? { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,service' } }
         : undefined,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

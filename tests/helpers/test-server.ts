@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { loadConfig } from '@/lib/config';
+import { createLogger } from '@/lib/logger';
 import { createCollabwire, type Collabwire } from '@/lib/server/create-server';
 import { createScratchDatabase } from './process-database';
 
@@ -53,7 +53,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     if (bootLog.push(line) > 200) bootLog.shift();
     if (shown) process.stdout.write(line);
   };
-  const logger = pino({ level: shown ? config.logLevel : 'info', base: null }, { write });
+  const logger = createLogger({ ...config, logLevel: shown ? config.logLevel : 'info' }, { write });
   let phase = 'opening the database and Next';
   const watchdog = setTimeout(() => {
     console.error(`[test-server] ${driver}: still ${phase} after ${BOOT_REPORT_MS / 1000} s; the boot's log:\n${bootLog.join('')}`);
