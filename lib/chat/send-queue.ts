@@ -39,10 +39,13 @@ export type SendQueueOptions = {
  *   comes back by itself: its `last_seq` is now above the member's `hidden_through_seq`.)
  * Conversations and members are found through their keys (`= any(array(…))`): the planner
  * cannot see how few rows the JSON holds and would otherwise scan both tables whole on
- * every batch. Each send's promise settles only after that statement has committed. One batch is in
- * flight at a time, so sends keep their arrival order within a conversation; PGlite runs
- * one query at a time anyway. A statement that fails on a row of its own (not a conflict
- * with another process) is retried one send at a time, so one bad send fails alone.
+ * every batch. Each send's promise settles only after that statement has committed. One batch
+ * is in flight at a time, so sends keep their arrival order within a conversation; PGlite
+ * runs one query at a time anyway. When a batch commits, the sends that arrived meanwhile go
+ * to the database at once, and only then are the committed ones answered: the database works
+ * on the next batch while this thread writes the replies of the last. A statement that fails
+ * on a row of its own (not a conflict with another process) is retried one send at a time,
+ * so one bad send fails alone.
  */
 export class SendQueue {
   readonly #query: Database['commitQuery'];
@@ -98,18 +101,29 @@ export class SendQueue {
   }
 
   async #drain(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0, this.#maxBatch);
-      await this.#commit(batch);
-      // Let the sockets ready in this turn be read before the next batch is taken, or it
-      // would hold only the one or two sends that slipped in while the commit ran.
-      await new Promise((resolve) => setImmediate(resolve));
+    let inFlight: Promise<() => void> | null = this.#start();
+    while (inFlight) {
+      const settle = await inFlight;
+      // The sends read while that batch was in the database go out at once, before its own
+      // sends are settled: the database commits them while this thread writes the replies.
+      inFlight = this.#pending.length > 0 ? this.#start() : null;
+      settle();
+      if (!inFlight) {
+        // Let the sockets ready in this turn be read before deciding there is nothing left.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.#pending.length > 0) inFlight = this.#start();
+      }
     }
     this.#flushing = false;
     this.#idle.splice(0).forEach((r) => r());
   }
 
-  async #commit(batch: Pending[]): Promise<void> {
+  /**
+   * Sends the next batch to the database; resolves, once it has committed, to the step that
+   * settles its sends. One batch is in the database at a time.
+   */
+  async #start(): Promise<() => void> {
+    const batch = this.#pending.splice(0, this.#maxBatch);
     // A tempId sent twice in one batch: the first stands for both, the others replay it.
     const firstByKey = new Map<string, Pending>();
     const followers: [Pending, Pending][] = [];
@@ -124,16 +138,18 @@ export class SendQueue {
       }
     }
     const outcomes = await this.#run(unique);
-    unique.forEach((send, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
-      else settle(send, outcome);
-    });
-    for (const [send, first] of followers) {
-      const outcome = outcomes[unique.indexOf(first)]!;
-      if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
-      else settle(send, { created: false, row: outcome.row });
-    }
+    return () => {
+      unique.forEach((send, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
+        else settle(send, outcome);
+      });
+      for (const [send, first] of followers) {
+        const outcome = outcomes[unique.indexOf(first)]!;
+        if (outcome instanceof Error || !('row' in outcome)) send.reject(outcome);
+        else settle(send, { created: false, row: outcome.row });
+      }
+    };
   }
 
   /** Commits `sends` (no tempId twice); one outcome or error per send, in order. */

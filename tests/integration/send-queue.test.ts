@@ -6,6 +6,8 @@ import { countUnread } from '@/lib/chat/count-unread';
 import { hideConversation } from '@/lib/chat/hide-conversation';
 import { readHistoryPage, readInbox } from '@/lib/chat/hot-reads';
 import { sendMessage, type SentMessage } from '@/lib/chat/send-message';
+import { SendQueue, type SendOutcome } from '@/lib/chat/send-queue';
+import type { RawParam } from '@/db/raw-query';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -76,6 +78,31 @@ describe('[CHAT] group commit of sends', () => {
     }
     const all = await services.db.select({ id: messages.id }).from(messages).where(inArray(messages.conversationId, ids));
     expect(all).toHaveLength(200);
+  });
+
+  it('sends the next batch to the database before answering the sends of the one just committed, and keeps their order', async () => {
+    const { brand, ids } = await conversationsOfOneBrand(1);
+    const database = server.app.services.database;
+    const events: string[] = [];
+    let statements = 0;
+    let second: Promise<SendOutcome> | undefined;
+    const queue = new SendQueue({
+      commitQuery: <T extends Record<string, unknown>>(text: string, params: RawParam[]) => {
+        const n = ++statements;
+        events.push(`statement ${n} sent`);
+        const result = database.commitQuery<T>(text, params);
+        // A send that arrives while the first batch is in the database waits for the next one.
+        if (n === 1) second = queue.enqueue(send('second'));
+        return result;
+      },
+    });
+    const send = (content: string) => ({ conversationId: ids[0]!, senderId: brand.id, type: 'text' as const, content, clientId: null, attachmentId: null });
+    const first = queue.enqueue(send('first')).then((outcome) => (events.push('first answered'), outcome));
+    const firstOutcome = await first;
+    const secondOutcome = await second!;
+    await queue.idle();
+    expect(events).toEqual(['statement 1 sent', 'statement 2 sent', 'first answered']);
+    expect([firstOutcome, secondOutcome].map((o) => (o.created ? o.row.seq : null))).toEqual([1, 2]);
   });
 
   it('replays a tempId sent again (also twice in one batch) and refuses it in another conversation, without disturbing the batch', async () => {
