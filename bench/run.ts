@@ -3,7 +3,8 @@
  * relay, the persisting relay (the bare relay storing each message in Postgres first),
  * Collabwire on embedded PGlite and Collabwire on Postgres in turn: idle memory per socket,
  * history and inbox reads, and an upward sweep of offered message rates, all driven by
- * bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md.
+ * bench/load.ts in its own process. Writes bench/results/<date>-<mode>.json/.md (-1, -2, …
+ * for later runs of the same day).
  *
  * Options: `--only=bare,persisting,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
  * (each rate's duration), `--idle-sockets=10000`; BENCH_CPU_PROF=<dir>
@@ -12,7 +13,7 @@
  * for the run and dropped after it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
@@ -321,7 +322,10 @@ async function main() {
   };
   const dir = path.join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const base = path.join(dir, `${started.toISOString().slice(0, 10)}-${mode}`);
+  // A later run of the same day and mode gets its own name (-1, -2, …) rather than replacing it.
+  const stem = path.join(dir, `${started.toISOString().slice(0, 10)}-${mode}`);
+  let base = stem;
+  for (let n = 1; existsSync(`${base}.json`) || existsSync(`${base}.md`); n++) base = `${stem}-${n}`;
   writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${base}.md`, renderMarkdown(result as Parameters<typeof renderMarkdown>[0]));
   log(`wrote ${path.relative(process.cwd(), base)}.json and .md`);
