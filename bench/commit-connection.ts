@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
+import { postgresClient, withDatabase } from '../db/postgres-url';
 import { openDatabase } from '../db';
 import type { RawQuery } from '../db/raw-query';
 import { APPEND_BATCH_SQL } from '../lib/chat/send-queue';
@@ -24,9 +24,9 @@ async function main() {
   const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `collabwire_commit_${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'collabwire-commit-'));
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
-  const database = await openDatabase({ url: adminUrl.replace(/\/[^/]*$/, `/${dbName}`), dataDir, max: POOL });
+  const database = await openDatabase({ url: withDatabase(adminUrl, dbName), dataDir, max: POOL });
   try {
     const { pairs } = await seedLoadUsers(database.db, 'x'.repeat(32), 500, 0);
     // A stored history, so the planner sees tables of a realistic size.

@@ -8,14 +8,14 @@
  * server that persists a message before delivering it, on the same machine, in the same run:
  * what Collabwire costs above it is its own. Needs DATABASE_URL; prints `listening <port>`.
  */
-import postgres from 'postgres';
+import { postgresClient } from '../db/postgres-url';
 import type { Socket } from 'socket.io';
 import { coalesceWebSocketWrites } from '../lib/realtime/coalesce-writes';
 import { startRelay, type Ack } from './relay-server';
 
 type Send = { socket: Socket; conversationId: string; content: string; tempId: string | null; ack?: Ack };
 
-const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+const sql = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 await sql.unsafe(`
   create table if not exists relay_messages (
     id bigserial primary key,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openDatabase } from '../db';
 import { readHistoryPage, readInbox } from '../lib/chat/hot-reads';
 import { seedHistory } from './seed';
+import { postgresClient, withDatabase } from '../db/postgres-url';
 
 async function time(label: string, iterations: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < 10; i++) await fn();
@@ -29,10 +30,9 @@ async function main() {
   const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `collabwire_reads_${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'collabwire-reads-'));
-  const { default: postgres } = await import('postgres');
-  const adminSql = postgres(admin, { max: 1, onnotice: () => {} });
+  const adminSql = postgresClient(admin, { max: 1, onnotice: () => {} });
   if (driver === 'postgres') await adminSql.unsafe(`create database ${dbName}`);
-  const url = driver === 'postgres' ? admin.replace(/\/[^/]*$/, `/${dbName}`) : undefined;
+  const url = driver === 'postgres' ? withDatabase(admin, dbName) : undefined;
   const database = await openDatabase({ url, dataDir, max: 4 });
   try {
     const seeded = await seedHistory(database.db, 'x'.repeat(32), total, 1000, 100);

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
+import { postgresClient, withDatabase } from '../db/postgres-url';
 import type { HistoryPlan, IdlePlan, LoadPair, Plan, StepResult, SweepPlan } from './load';
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
@@ -107,8 +108,7 @@ async function runLoad<T>(plan: Plan): Promise<T> {
 }
 
 async function adminQuery(adminUrl: string, query: string): Promise<Record<string, unknown>[]> {
-  const { default: postgres } = await import('postgres');
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const sql = postgresClient(adminUrl, { max: 1, onnotice: () => {} });
   try {
     return await sql.unsafe(query);
   } finally {
@@ -179,7 +179,7 @@ async function benchPersisting(settings: Settings, adminUrl: string) {
   await adminQuery(adminUrl, `create database ${dbName}`);
   let relay: Target | undefined;
   try {
-    relay = await spawnRelay('persisting-relay', { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${dbName}`) });
+    relay = await spawnRelay('persisting-relay', { DATABASE_URL: withDatabase(adminUrl, dbName) });
     await quiesce(relay.pid);
     return { sweep: await sweepRates(relay, dbName, relayPairs(settings), settings) };
   } finally {
@@ -192,7 +192,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
   const secret = newSecret();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
   const dbName = `collabwire_bench_${Date.now().toString(36)}`;
-  const databaseUrl = name === 'postgres' ? adminUrl.replace(/\/[^/]*$/, `/${dbName}`) : undefined;
+  const databaseUrl = name === 'postgres' ? withDatabase(adminUrl, dbName) : undefined;
   if (databaseUrl) await adminQuery(adminUrl, `create database ${dbName}`);
   let server: Target | undefined;
   try {

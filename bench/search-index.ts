@@ -6,7 +6,7 @@
  * Usage: npx tsx bench/search-index.ts pglite|postgres [batches]   (postgres: BENCH_PG_URL)
  */
 import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import { postgresClient, withDatabase } from '../db/postgres-url';
 
 const VARIANTS: Record<string, string | null> = {
   'no index': null,
@@ -26,9 +26,9 @@ async function openPglite(): Promise<Exec> {
 }
 
 async function openPostgres(adminUrl: string, name: string): Promise<Exec> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const sql = postgres(adminUrl.replace(/\/[^/]*$/, `/${name}`), { max: 1, onnotice: () => {} });
+  const sql = postgresClient(withDatabase(adminUrl, name), { max: 1, onnotice: () => {} });
   return {
     run: (text) => sql.unsafe(text),
     close: async () => {

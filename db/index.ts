@@ -50,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const { default: postgres } = await import('postgres');
+  const { postgresClient } = await import('./postgres-url');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const settings = {
@@ -62,11 +62,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // See HOT_PLAN_CACHE_MODE: set for each session as it opens. The names tell the two apart
   // in pg_stat_activity.
   const session = (name: string) => ({ plan_cache_mode: HOT_PLAN_CACHE_MODE, application_name: name });
-  const client = postgres(url, { ...settings, max, connection: session('collabwire') });
+  // A `host` parameter naming a socket directory connects through the Unix socket (db/postgres-url.ts).
+  const client = postgresClient(url, { ...settings, max, connection: session('collabwire') });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   // Opened on the first send; reconnects by itself like the pool's connections.
-  const commitClient = postgres(url, { ...settings, max: 1, connection: session('collabwire-commit') });
+  const commitClient = postgresClient(url, { ...settings, max: 1, connection: session('collabwire-commit') });
   return {
     db: db as unknown as Db,
     driver: 'postgres',

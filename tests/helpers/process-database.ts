@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import { postgresClient, withDatabase } from '../../db/postgres-url';
 
 export type ProcessDatabase = { env: Record<string, string>; driver: 'pglite' | 'postgres'; drop(): Promise<void> };
 
@@ -18,12 +18,10 @@ export async function processDatabase(): Promise<ProcessDatabase> {
 /** A fresh database on the server of `adminUrl`, for one test run; `drop` removes it. */
 export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: withDatabase(adminUrl, name),
     async drop() {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();

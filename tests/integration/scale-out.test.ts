@@ -5,6 +5,7 @@ import { api, connectChat, createUser, nextEvent, type ChatClient, type TestUser
 import { sleep } from '../helpers/chat';
 import { createScratchDatabase } from '../helpers/process-database';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server';
+import { postgresClient } from '@/db/postgres-url';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL_TEST;
@@ -163,8 +164,7 @@ describe.skipIf(!enabled)('[SCALE] two processes on one Postgres and one Redis',
     const onTwo = await connect(two.url, user);
     const gone = [onOne, onTwo].map((s) => nextEvent<string>(s, 'disconnect', 5000));
     // What the endpoint does, minus the publish: the generation moves on in the database only.
-    const { default: postgres } = await import('postgres');
-    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const sql = postgresClient(databaseUrl, { max: 1, onnotice: () => {} });
     try {
       await sql`update users set session_generation = session_generation + 1 where id = ${user.user.id}`;
     } finally {
