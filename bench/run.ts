@@ -44,7 +44,8 @@ const SETTINGS = {
   },
   full: {
     pairs: 200,
-    rates: [500, 1000, 2000, 5000, 7500, 10000, 15000, 20000, 30000],
+    // 3,000 and 4,000 place where the databases saturate more finely than 2,000 → 5,000.
+    rates: [500, 1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000, 30000],
     stepMs: 10_000,
     drainMs: 3000,
     // Enough that the sockets' memory stands out of the heap's own ups and downs (±20 MB).
