@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteThreadOptions } from './pglite-thread';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { HOT_PLAN_CACHE_MODE, pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
 import * as schema from './schema';
@@ -39,13 +40,15 @@ export type DatabaseOptions = {
   dataDir: string;
   /** Pool size for the postgres driver. */
   max?: number;
+  /** PGlite only: each checkpoint its thread runs (db/pglite-worker.mjs), for the log. */
+  onCheckpoint?: PgliteThreadOptions['onCheckpoint'];
 };
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /** Opens the database for `options` and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.max ?? 10) : await openPglite(options.dataDir);
+  const database = options.url ? await openPostgres(options.url, options.max ?? 10) : await openPglite(options.dataDir, options.onCheckpoint);
   return database;
 }
 
@@ -84,14 +87,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, onCheckpoint: DatabaseOptions['onCheckpoint']): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const { PgliteThread } = await import('./pglite-thread');
   const dir = path.join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   // On its own thread: see db/pglite-thread.ts.
-  const client = await PgliteThread.open(dir);
+  const client = await PgliteThread.open(dir, { onCheckpoint });
   const db = drizzle({ client: client as unknown as PGlite, schema });
   try {
     await migrate(db, { migrationsFolder });

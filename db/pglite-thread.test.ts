@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, toAppError } from '../lib/errors';
-import { PgliteThread } from './pglite-thread';
+import { PgliteThread, type CheckpointReport } from './pglite-thread';
 import { pgliteQuery } from './raw-query';
 
 describe('[DB] PGlite on its own thread', () => {
@@ -99,6 +99,61 @@ describe('[DB] prepared statements on PGlite', () => {
       expect(answers.map((rows) => rows[0]!.n)).toEqual([1, 2, 3, 4, 5]);
       await expect(query('select * from no_such_table where id = $1::int', [1])).rejects.toThrow(/no_such_table/);
       expect((await query<{ s: string }>('select $1::text as s', ["it's"]))[0]!.s).toBe("it's");
+    } finally {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('[DB] checkpoints on the PGlite thread', () => {
+  const redo = async (pg: PgliteThread) => (await pg.query<{ lsn: string }>('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0]!.lsn;
+  const until = async (done: () => boolean, ms: number) => {
+    for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
+  };
+  /** Writes about `kb` kB of rows, and so at least that much WAL. */
+  const write = (pg: PgliteThread, kb: number) => pg.query(`insert into w (body) select repeat('x', 1000) from generate_series(1, ${kb})`);
+
+  it('checkpoints once the WAL since the last checkpoint passes its limit', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-checkpoint-'));
+    const reports: CheckpointReport[] = [];
+    const pg = await PgliteThread.open(dir, {
+      checkpoint: { walBytes: 2 * 2 ** 20, maxAgeMs: 3_600_000, checkEveryMs: 50 },
+      onCheckpoint: (r) => reports.push(r),
+    });
+    try {
+      await pg.query('create table w (id serial primary key, body text)');
+      const before = await redo(pg);
+      await write(pg, 500);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reports).toEqual([]);
+      await write(pg, 3000);
+      await until(() => reports.length > 0, 10_000);
+      expect(reports[0]).toMatchObject({ walBytes: expect.any(Number), ms: expect.any(Number) });
+      expect((reports[0] as { walBytes: number }).walBytes).toBeGreaterThanOrEqual(2 * 2 ** 20);
+      expect(await redo(pg)).not.toBe(before);
+    } finally {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('checkpoints an old checkpoint once something was written since, and never for nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-checkpoint-age-'));
+    const reports: CheckpointReport[] = [];
+    const pg = await PgliteThread.open(dir, {
+      checkpoint: { walBytes: 2 ** 30, maxAgeMs: 0, checkEveryMs: 50 },
+      onCheckpoint: (r) => reports.push(r),
+    });
+    try {
+      await pg.query('create table w (id serial primary key, body text)');
+      await write(pg, 200);
+      await until(() => reports.length > 0, 10_000);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).not.toHaveProperty('error');
+      // Nothing written since: ten more looks, no second checkpoint.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(reports).toHaveLength(1);
     } finally {
       await pg.close();
       rmSync(dir, { recursive: true, force: true });

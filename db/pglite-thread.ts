@@ -10,7 +10,23 @@ type Request =
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
-type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } } | { ready: true };
+type Reply =
+  | { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
+  | { ready: true }
+  | { checkpoint: CheckpointReport };
+
+/** A checkpoint the database thread ran (db/pglite-worker.mjs), or why one failed. */
+export type CheckpointReport = { walBytes: number; ms: number } | { error: Record<string, unknown> & { message: string } };
+
+export type PgliteThreadOptions = {
+  /** When the thread checkpoints: WAL since the last checkpoint, or its age with something written since. */
+  checkpoint?: { walBytes?: number; maxAgeMs?: number; checkEveryMs?: number };
+  onCheckpoint?: (report: CheckpointReport) => void;
+};
+
+// Postgres's own defaults in spirit: checkpoint_timeout is 5 minutes, and with max_wal_size 1 GB
+// a checkpoint starts after about half of it.
+const CHECKPOINT_DEFAULTS = { walBytes: 512 * 2 ** 20, maxAgeMs: 5 * 60_000, checkEveryMs: 10_000 };
 
 /**
  * Embedded PGlite on a worker thread. Its WebAssembly Postgres does the work of every query
@@ -30,10 +46,11 @@ export class PgliteThread implements Queryable {
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, onCheckpoint: PgliteThreadOptions['onCheckpoint']) {
     this.#worker = worker;
     worker.on('message', (reply: Reply) => {
       if ('ready' in reply) return;
+      if ('checkpoint' in reply) return onCheckpoint?.(reply.checkpoint);
       const call = this.#pending.get(reply.id);
       if (!call) return;
       this.#pending.delete(reply.id);
@@ -50,9 +67,10 @@ export class PgliteThread implements Queryable {
   }
 
   /** Starts the thread and opens (or creates) the database in `dataDir`. */
-  static open(dataDir: string): Promise<PgliteThread> {
+  static open(dataDir: string, options: PgliteThreadOptions = {}): Promise<PgliteThread> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+      const checkpoint = { ...CHECKPOINT_DEFAULTS, ...options.checkpoint };
+      const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir, checkpoint } });
       const onError = (error: Error) => reject(error);
       const onExit = (code: number) => reject(new Error(`the database thread exited with ${code} while opening`));
       worker.once('error', onError);
@@ -60,7 +78,7 @@ export class PgliteThread implements Queryable {
       worker.once('message', (reply: Reply) => {
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if ('ready' in reply) resolve(new PgliteThread(worker));
+        if ('ready' in reply) resolve(new PgliteThread(worker, options.onCheckpoint));
         else reject(new Error('the database thread did not start'));
       });
     });

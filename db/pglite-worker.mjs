@@ -13,6 +13,7 @@ if (typeof globalThis.gc === 'function') {
 }
 
 const pg = await PGlite.create(workerData.dataDir);
+startCheckpoints(workerData.checkpoint);
 /** Open transactions by id: the transaction's handle and how to end it. */
 const transactions = new Map();
 let nextTransaction = 1;
@@ -94,6 +95,43 @@ function reply(id, result) {
     // A value the structured clone cannot copy: the caller gets an error, the thread lives on.
     parentPort.postMessage({ id, error: serializeError(error) });
   }
+}
+
+/**
+ * PGlite runs Postgres as one backend with no checkpointer beside it, and a backend alone never
+ * checkpoints by itself: pg_wal would keep every write since the database was opened (disk
+ * without bound, and a restart after a crash replaying all of it). So this thread checkpoints
+ * as Postgres's checkpointer would, once the WAL since the last checkpoint reaches `walBytes`,
+ * or once the last is `maxAgeMs` old and something has been written since. A checkpoint
+ * writes the dirty pages out and holds up this thread's queries meanwhile (100–400 ms after a
+ * few hundred MB of writes); each one is reported to the main thread.
+ */
+function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
+  // More than a checkpoint record and a few commits: nothing left to write otherwise.
+  const MIN_WAL_BYTES = 64 * 1024;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { rows } = await pg.query(
+        `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::float8 as wal_bytes,
+           extract(epoch from clock_timestamp() - checkpoint_time)::float8 * 1000 as age_ms
+         from pg_control_checkpoint()`,
+      );
+      const { wal_bytes: wal, age_ms: age } = rows[0];
+      if (wal >= walBytes || (age >= maxAgeMs && wal >= MIN_WAL_BYTES)) {
+        const started = performance.now();
+        await pg.exec('checkpoint');
+        parentPort.postMessage({ checkpoint: { walBytes: wal, ms: Math.round(performance.now() - started) } });
+      }
+    } catch (error) {
+      parentPort.postMessage({ checkpoint: { error: serializeError(error) } });
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void tick(), checkEveryMs).unref();
 }
 
 parentPort.on('message', (message) => {

@@ -51,7 +51,12 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXTAUTH_SECRET = config.authSecret;
 
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onCheckpoint: (report) =>
+      'error' in report ? logger.warn({ err: report.error }, 'database checkpoint failed') : logger.info(report, 'database checkpoint'),
+  });
   logger.info({ driver: database.driver }, 'database ready');
   if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
 
