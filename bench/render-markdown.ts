@@ -19,6 +19,18 @@ export function heldRate(steps: StepResult[] | undefined, p99Ms: number): number
   return held;
 }
 
+/** Lower steps that missed (saturated or over `p99Ms`) although a higher one held: the host's noise, shown rather than hidden. */
+export function missedBelow(steps: StepResult[] | undefined, p99Ms: number): number[] {
+  const held = heldRate(steps, p99Ms);
+  return (steps ?? []).filter((s) => s.offered < held && (s.saturated || s.delivery.p99 > p99Ms)).map((s) => s.offered);
+}
+
+/** "4000 msg/s (0.40× the relay; 3000 missed)": a target's held rate against the bare relay's. */
+const heldText = (steps: StepResult[] | undefined, bare: StepResult[] | undefined, unit = ' msg/s', against = ' the relay') => {
+  const missed = missedBelow(steps, 25);
+  return `${heldRate(steps, 25)}${unit} (${ratio(heldRate(steps, 25), heldRate(bare, 25))}${against}${missed.length ? `; ${missed.join(', ')} missed` : ''})`;
+};
+
 const stepAt = (steps: StepResult[] | undefined, rate: number) => steps?.find((s) => s.offered === rate);
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : '–');
 const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(n < 10 ? 2 : 1));
@@ -37,7 +49,7 @@ export function checkTargets(r: BenchResult) {
     add(
       'Postgres holds 10,000 msg/s, p99 ≤ 25 ms',
       `${s10 ? `${s10.deliveredPerSec} msg/s delivered, p99 ${ms(s10.delivery.p99)} ms${s10.saturated ? ' (saturated)' : ''}` : `step not reached (saturated at ${postgres.sweep.at(-1)?.offered ?? 0} msg/s)`}` +
-        `; holds ${heldRate(postgres.sweep, 25)} msg/s (${ratio(heldRate(postgres.sweep, 25), heldRate(bare?.sweep, 25))} the relay)` +
+        `; holds ${heldText(postgres.sweep, bare?.sweep)}` +
         floor(`holds ${heldRate(persisting?.sweep, 25)} msg/s`),
       s10 ? heldRate(postgres.sweep, 25) >= 10000 : false,
     );
@@ -52,7 +64,7 @@ export function checkTargets(r: BenchResult) {
     add(
       'PGlite holds 5,000 msg/s, p99 ≤ 25 ms',
       `${s5 ? `${s5.deliveredPerSec} msg/s delivered, p99 ${ms(s5.delivery.p99)} ms${s5.saturated ? ' (saturated)' : ''}` : `step not reached (saturated at ${pglite.sweep.at(-1)?.offered ?? 0} msg/s)`}` +
-        `; holds ${heldRate(pglite.sweep, 25)} msg/s (${ratio(heldRate(pglite.sweep, 25), heldRate(bare?.sweep, 25))} the relay)`,
+        `; holds ${heldText(pglite.sweep, bare?.sweep)}`,
       s5 ? heldRate(pglite.sweep, 25) >= 5000 : false,
     );
   }
@@ -113,7 +125,7 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     '| | bare relay | persisting relay | PGlite | Postgres |',
     '|---|---:|---:|---:|---:|',
-    `| msg/s | ${[bare, persisting, pglite, postgres].map((t, i) => (t?.sweep ? `${heldRate(t.sweep, 25)}${i > 0 ? ` (${ratio(heldRate(t.sweep, 25), heldRate(bare?.sweep, 25))})` : ''}` : '–')).join(' | ')} |`,
+    `| msg/s | ${[bare, persisting, pglite, postgres].map((t, i) => (!t?.sweep ? '–' : i > 0 ? heldText(t.sweep, bare?.sweep, '', '') : `${heldRate(t.sweep, 25)}`)).join(' | ')} |`,
     '',
     'The persisting relay is the bare relay that first stores each message in Postgres, group-committed as Collabwire does (bench/persisting-relay.ts), and nothing else: the floor of any server that persists a message before delivering it, on this machine in this run.',
     '',
