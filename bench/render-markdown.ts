@@ -50,7 +50,7 @@ export function checkTargets(r: BenchResult) {
       'Postgres holds 10,000 msg/s, p99 ≤ 25 ms',
       `${s10 ? `${s10.deliveredPerSec} msg/s delivered, p99 ${ms(s10.delivery.p99)} ms${s10.saturated ? ' (saturated)' : ''}` : `step not reached (saturated at ${postgres.sweep.at(-1)?.offered ?? 0} msg/s)`}` +
         `; holds ${heldText(postgres.sweep, bare?.sweep)}` +
-        floor(`holds ${heldRate(persisting?.sweep, 25)} msg/s`),
+        floor(`holds ${heldText(persisting?.sweep, bare?.sweep)}`),
       s10 ? heldRate(postgres.sweep, 25) >= 10000 : false,
     );
     add(
