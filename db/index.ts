@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PgliteThreadOptions } from './pglite-thread';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgliteThreadOptions } from './pglite-thread';
 import { HOT_PLAN_CACHE_MODE, pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
 import * as schema from './schema';
 

@@ -13,7 +13,7 @@ if (typeof globalThis.gc === 'function') {
 }
 
 const pg = await PGlite.create(workerData.dataDir);
-startCheckpoints(workerData.checkpoint);
+const stopCheckpoints = startCheckpoints(workerData.checkpoint);
 /** Open transactions by id: the transaction's handle and how to end it. */
 const transactions = new Map();
 let nextTransaction = 1;
@@ -70,6 +70,7 @@ async function handle(message) {
       return null;
     }
     case 'close':
+      stopCheckpoints();
       await pg.close();
       return null;
     default:
@@ -131,7 +132,9 @@ function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
       running = false;
     }
   };
-  setInterval(() => void tick(), checkEveryMs).unref();
+  const timer = setInterval(() => void tick(), checkEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 parentPort.on('message', (message) => {
