@@ -20,8 +20,13 @@ describe('postgresTarget', () => {
     });
   });
 
-  it('refuses a host parameter that is not a directory', () => {
-    expect(() => postgresTarget('postgres://postgres@localhost/db?host=db.internal')).toThrow(/socket directory/);
+  it('takes a host name in the parameter in place of the URL host, and reads a URL without one', () => {
+    expect(postgresTarget('postgres://app@localhost/db?host=db.internal')).toEqual({ url: 'postgres://app@localhost/db', options: { host: 'db.internal' } });
+    expect(postgresTarget('postgres:///db?host=/var/run/postgresql')).toEqual({ url: 'postgres:///db', options: { host: '/var/run/postgresql' } });
+  });
+
+  it('refuses an empty host parameter', () => {
+    expect(() => postgresTarget('postgres://postgres@localhost/db?host=')).toThrow(/empty/);
   });
 });
 
