@@ -65,7 +65,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // See HOT_PLAN_CACHE_MODE: set for each session as it opens. The names tell the two apart
   // in pg_stat_activity.
   const session = (name: string) => ({ plan_cache_mode: HOT_PLAN_CACHE_MODE, application_name: name });
-  // A `host` parameter naming a socket directory connects through the Unix socket (db/postgres-url.ts).
+  // A `host` parameter (a socket directory or a host name) is read as libpq reads it (db/postgres-url.ts).
   const client = postgresClient(url, { ...settings, max, connection: session('collabwire') });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isUniqueViolation, toAppError } from '../lib/errors';
 import { PgliteThread, type CheckpointReport } from './pglite-thread';
 import { pgliteQuery } from './raw-query';
@@ -108,9 +108,6 @@ describe('[DB] prepared statements on PGlite', () => {
 
 describe('[DB] checkpoints on the PGlite thread', () => {
   const redo = async (pg: PgliteThread) => (await pg.query<{ lsn: string }>('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0]!.lsn;
-  const until = async (done: () => boolean, ms: number) => {
-    for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
-  };
   /** Writes about `kb` kB of rows, and so at least that much WAL. */
   const write = (pg: PgliteThread, kb: number) => pg.query(`insert into w (body) select repeat('x', 1000) from generate_series(1, ${kb})`);
 
@@ -128,7 +125,7 @@ describe('[DB] checkpoints on the PGlite thread', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(reports).toEqual([]);
       await write(pg, 3000);
-      await until(() => reports.length > 0, 10_000);
+      await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 10_000, interval: 25 });
       expect(reports[0]).toMatchObject({ walBytes: expect.any(Number), ms: expect.any(Number) });
       expect((reports[0] as { walBytes: number }).walBytes).toBeGreaterThanOrEqual(2 * 2 ** 20);
       expect(await redo(pg)).not.toBe(before);
@@ -148,7 +145,7 @@ describe('[DB] checkpoints on the PGlite thread', () => {
     try {
       await pg.query('create table w (id serial primary key, body text)');
       await write(pg, 200);
-      await until(() => reports.length > 0, 10_000);
+      await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 10_000, interval: 25 });
       expect(reports).toHaveLength(1);
       expect(reports[0]).not.toHaveProperty('error');
       // Nothing written since: ten more looks, no second checkpoint.

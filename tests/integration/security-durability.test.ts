@@ -159,19 +159,14 @@ describe('[DURABILITY] a server restart in the middle of a conversation', () => 
     let catchUpFailed: unknown;
     // Catch up from the highest seq held, as the app does; a request that fails (one sent on a
     // kept-alive connection to the killed process) is tried again, as a client would.
-    const catchUp = async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const since = Math.max(0, ...seen.keys());
-          const res = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages?afterSeq=${since}&limit=100`);
-          res.body.messages?.forEach((m: any) => seen.set(m.seq, m.id));
-          return;
-        } catch (e) {
-          if (attempt === 20) return void (catchUpFailed = e);
-          await sleep(100);
-        }
-      }
-    };
+    const catchUp = () =>
+      eventually(async () => {
+        const since = Math.max(0, ...seen.keys());
+        const res = await api(server.url, influencer.token).get(`/api/chat/conversations/${conversationId}/messages?afterSeq=${since}&limit=100`);
+        res.body.messages?.forEach((m: any) => seen.set(m.seq, m.id));
+      }, 2000).catch((e: unknown) => {
+        catchUpFailed = e;
+      });
     reader.on('connection:success', () => {
       greetings++;
       reader.emit('conversation:join', { conversationId });
