@@ -97,6 +97,8 @@ async function openPglite(dataDir: string, onCheckpoint: DatabaseOptions['onChec
   const client = await PgliteThread.open(dir, { onCheckpoint });
   const db = drizzle({ client: client as unknown as PGlite, schema });
   try {
+    // See HOT_PLAN_CACHE_MODE: the session's setting, as on Postgres.
+    await client.query(`set plan_cache_mode = ${HOT_PLAN_CACHE_MODE}`);
     await migrate(db, { migrationsFolder });
   } catch (error) {
     await client.close().catch(() => {});

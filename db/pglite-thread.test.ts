@@ -90,20 +90,79 @@ describe('[DB] PGlite on its own thread', () => {
 });
 
 describe('[DB] prepared statements on PGlite', () => {
-  it('prepares a statement once when its first calls arrive together, and a bad one fails alone', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-prepared-'));
-    const pg = await PgliteThread.open(dir);
-    try {
-      const query = pgliteQuery(pg);
-      const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => query<{ n: number }>('select $1::int + 1 as n', [i])));
-      expect(answers.map((rows) => rows[0]!.n)).toEqual([1, 2, 3, 4, 5]);
-      await expect(query('select * from no_such_table where id = $1::int', [1])).rejects.toThrow(/no_such_table/);
-      expect((await query<{ s: string }>('select $1::text as s', ["it's"]))[0]!.s).toBe("it's");
-    } finally {
-      await pg.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+  let dir: string;
+  let pg: PgliteThread;
+  let query: ReturnType<typeof pgliteQuery>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-prepared-'));
+    pg = await PgliteThread.open(dir);
+    query = pgliteQuery(pg);
+    await pg.query('create table p (id int8 primary key, note text, at timestamptz, doc jsonb, tags text[], ok boolean)');
   }, 60_000);
+
+  afterAll(async () => {
+    await pg?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const preparedCount = async (text: string) =>
+    (await pg.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements where statement = $1', [text])).rows[0]!.n;
+
+  it('prepares a statement once when its first calls arrive together, then only runs it', async () => {
+    const text = 'select $1::int + 1 as n';
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => query<{ n: number }>(text, [i])));
+    expect(answers.map((rows) => rows[0]!.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(await query<{ n: number }>(text, [41])).toEqual([{ n: 42 }]);
+    expect(await preparedCount(text)).toBe(1);
+  });
+
+  it('sends parameters as they are and gives each type back as PGlite parses it', async () => {
+    const insert = 'insert into p (id, note, at, doc, tags, ok) values ($1::int8, $2::text, $3::timestamptz, $4::text::jsonb, $5::text[], $6::boolean) returning id';
+    const note = "it's \\ a 'quoted' note, ünïcödé 🎉, $1 and -- not a comment";
+    await query(insert, [7, note, '2026-01-02T03:04:05.678Z', JSON.stringify({ a: [1, 'two'] }), '{x,"y z"}', true]);
+    await query(insert, [8, null, null, null, null, false]);
+    const rows = await query<Record<string, unknown>>('select id, note, at, doc, tags, ok from p where id = any($1::int8[]) order by id', ['{7,8}']);
+    const direct = await pg.query<Record<string, unknown>>('select id, note, at, doc, tags, ok from p where id in (7, 8) order by id');
+    expect(rows).toEqual(direct.rows);
+    expect(rows[0]).toMatchObject({ note, at: new Date('2026-01-02T03:04:05.678Z'), doc: { a: [1, 'two'] }, tags: ['x', 'y z'], ok: true });
+    expect(rows[1]).toMatchObject({ note: null, at: null, doc: null, tags: null, ok: false });
+    // No rows, and a statement that returns none.
+    expect(await query('select id from p where id = $1::int8', [9])).toEqual([]);
+    expect(await query('update p set note = $1::text where id = $2::int8', ['again', 8])).toEqual([]);
+    expect((await pg.query<{ note: string }>('select note from p where id = 8')).rows[0]!.note).toBe('again');
+  });
+
+  it('fails a bad call with Postgres\'s error and fields, and goes on serving the next', async () => {
+    await expect(query('select * from no_such_table where id = $1::int', [1])).rejects.toThrow(/no_such_table/);
+    const duplicate = await query('insert into p (id) values ($1::int8)', [7]).catch((e: unknown) => e);
+    expect(duplicate).toMatchObject({ code: '23505', constraint: 'p_pkey', table: 'p' });
+    expect(isUniqueViolation(duplicate, 'p_pkey')).toBe(true);
+    const badValue = await query('select $1::uuid as u', ['not a uuid']).catch((e: unknown) => e);
+    expect(badValue).toMatchObject({ code: '22P02' });
+    expect(await query<{ u: string }>('select $1::uuid as u', ['7b0c1f8e-43a4-4f56-9d6e-0c2f1b1a1a1a'])).toEqual([{ u: '7b0c1f8e-43a4-4f56-9d6e-0c2f1b1a1a1a' }]);
+    await expect(query('select $1::int as n', [Number.NaN])).rejects.toThrow(/finite/);
+  });
+
+  it('waits for a transaction another caller holds open instead of running inside it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const transaction = pg.transaction(async (tx) => {
+      await tx.query('insert into p (id, note) values (100, $1)', ['uncommitted']);
+      entered();
+      await held;
+      throw new Error('roll back');
+    });
+    await inside;
+    const seen = query<{ n: number }>('select count(*)::int as n from p where id = $1::int8', [100]);
+    // Had it run inside the open transaction it would count the uncommitted row.
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await expect(transaction).rejects.toThrow('roll back');
+    expect(await seen).toEqual([{ n: 0 }]);
+  });
 });
 
 describe('[DB] checkpoints on the PGlite thread', () => {

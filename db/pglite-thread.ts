@@ -7,6 +7,7 @@ export type Queryable = { query<T>(sql: string, params?: unknown[], options?: Qu
 
 type Request =
   | { op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' | 'object'; textTypes?: number[]; tx?: number }
+  | { op: 'prepared'; sql: string; params: unknown[] }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
@@ -34,7 +35,7 @@ const CHECKPOINT_DEFAULTS = { walBytes: 512 * 2 ** 20, maxAgeMs: 5 * 60_000, che
  * was over half of that thread's time). Here the server thread only posts statements and
  * reads results, and the database runs on another core meanwhile. Same surface as the
  * PGlite client for what this code base uses: `query` (rows as objects or arrays, the
- * parsers Drizzle passes keep values as text), `transaction` (held open across messages;
+ * parsers Drizzle passes keep values as text), `prepared` (db/raw-query.ts), `transaction` (held open across messages;
  * other queries wait for it inside PGlite, as on one thread), `close`. Postgres errors keep
  * their fields (`code`, `constraint`, …). After `close` or a crash of the thread every call
  * fails with "PGlite is closed", which the service reports as unavailable.
@@ -86,6 +87,14 @@ export class PgliteThread implements Queryable {
 
   async query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
     return (await this.#call({ op: 'query', sql, params, ...wireOptions(options) })) as QueryResult<T>;
+  }
+
+  /**
+   * Runs `sql` as a named prepared statement of the database's session, prepared on its first
+   * call (db/pglite-prepared.mjs); rows as `query` gives them.
+   */
+  async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return ((await this.#call({ op: 'prepared', sql, params })) as { rows: T[] }).rows;
   }
 
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */

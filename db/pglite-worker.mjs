@@ -2,6 +2,7 @@
 // JavaScript so that it loads as it is under tsx, vitest and node alike.
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { preparedStatements } from './pglite-prepared.mjs';
 
 // Only in a process started with --expose-gc (the benchmark's servers): a full collection of
 // this thread's heap when the main thread asks (bench/gc-on-signal.mjs), so idle memory is
@@ -14,6 +15,7 @@ if (typeof globalThis.gc === 'function') {
 
 const pg = await PGlite.create(workerData.dataDir);
 const stopCheckpoints = startCheckpoints(workerData.checkpoint);
+const prepared = preparedStatements(pg);
 /** Open transactions by id: the transaction's handle and how to end it. */
 const transactions = new Map();
 let nextTransaction = 1;
@@ -59,6 +61,8 @@ async function handle(message) {
       const result = await target.query(message.sql, message.params, queryOptions(message));
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
     }
+    case 'prepared':
+      return { rows: await prepared.run(message.sql, message.params) };
     case 'begin':
       return begin();
     case 'end': {

@@ -19,7 +19,7 @@ export type RawParam = string | number | boolean | null;
 export const HOT_PLAN_CACHE_MODE = 'force_generic_plan';
 
 type PostgresJsLike = { unsafe(text: string, params: never[], options: { prepare: boolean }): PromiseLike<unknown> };
-type PgliteLike = { query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> };
+type PgliteLike = { prepared<T>(text: string, params: RawParam[]): Promise<T[]> };
 
 /** postgres-js prepares a named statement per connection and reuses it. */
 export function postgresJsQuery(client: PostgresJsLike): RawQuery {
@@ -27,44 +27,15 @@ export function postgresJsQuery(client: PostgresJsLike): RawQuery {
 }
 
 /**
- * PGlite has one session and no statement cache of its own: PREPARE each statement once,
- * then EXECUTE it. EXECUTE takes no bind parameters, so values go in as SQL literals,
- * quoted below with standard_conforming_strings on (set at PREPARE), where doubling the
- * quote is the whole escape; the statement's own casts give them their types.
+ * PGlite has one session and no statement cache of its own: its thread keeps a named
+ * prepared statement per hot statement and runs it through the wire protocol
+ * (db/pglite-prepared.mjs).
  */
 export function pgliteQuery(client: PgliteLike): RawQuery {
-  // The name is taken and the PREPARE started at once, so two first calls of one statement
-  // at the same time share one PREPARE instead of racing for the same name.
-  const prepared = new Map<string, Promise<string>>();
-  let count = 0;
-  let ready: Promise<unknown> | undefined;
-  const prepare = async (text: string, name: string) => {
-    ready ??= client.query('set standard_conforming_strings = on').then(() => client.query(`set plan_cache_mode = ${HOT_PLAN_CACHE_MODE}`));
-    await ready;
-    await client.query(`prepare ${name} as ${text}`);
-    return name;
-  };
   return async <T,>(text: string, params: RawParam[]) => {
-    let name = prepared.get(text);
-    if (!name) {
-      name = prepare(text, `collabwire_hot_${++count}`);
-      prepared.set(text, name);
-      // A failed PREPARE (a bad statement) is not kept: the next call tries again and fails alike.
-      name.catch(() => prepared.delete(text));
+    for (const value of params) {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('raw query parameters must be finite numbers');
     }
-    const args = params.map(literal).join(', ');
-    const statement = await name;
-    return (await client.query<T>(params.length ? `execute ${statement}(${args})` : `execute ${statement}`)).rows;
+    return client.prepared<T>(text, params);
   };
-}
-
-function literal(value: RawParam): string {
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('raw query parameters must be finite numbers');
-    return String(value);
-  }
-  if (value.includes('\u0000')) throw new Error('raw query parameters cannot contain NUL');
-  return `'${value.replace(/'/g, "''")}'`;
 }
