@@ -37,9 +37,11 @@ export type SendQueueOptions = {
  * - inserts all new messages in one multi-row INSERT, in send order within a conversation;
  * - moves each sender's read pointer to its last message. (A conversation a member hid
  *   comes back by itself: its `last_seq` is now above the member's `hidden_through_seq`.)
- * Conversations and members are found through their keys (`= any(array(…))`): the planner
- * cannot see how few rows the JSON holds and would otherwise scan both tables whole on
- * every batch. Each send's promise settles only after that statement has committed. One batch
+ * Conversations and members are found through their keys (`= any(array(…))`), and each
+ * sender's row through its key (a lateral lookup): the planner cannot see how few rows the
+ * JSON holds and would otherwise scan those tables whole on every batch. (A generic plan is
+ * made once, on the tables as they are then; PGlite never runs ANALYZE, so there it is never
+ * made again: a batch joined to `users` kept scanning all of them.) Each send's promise settles only after that statement has committed. One batch
  * is in flight at a time, so sends keep their arrival order within a conversation; PGlite
  * runs one query at a time anyway. When a batch commits, the sends that arrived meanwhile go
  * to the database at once, and only then are the committed ones answered: the database works
@@ -334,7 +336,7 @@ select null::int as ord, i.id, i.conversation_id, i.seq, null::uuid as sender_id
        null::text as content, null::uuid as attachment_id, null::timestamptz as created_at, null::timestamptz as edited_at,
        null::timestamptz as deleted_at,
        u.name as sender_name, u.role as sender_role, u.handle as sender_handle, u.avatar_url as sender_avatar_url, u.bio as sender_bio
-from ins i join users u on u.id = i.sender_id
+from ins i cross join lateral (select name, role, handle, avatar_url, bio from users u where u.id = i.sender_id limit 1) u
 union all
 select o.ord, o.id, o.conversation_id, o.seq, o.sender_id, o.client_id, o.type, o.content, o.attachment_id,
        o.created_at, o.edited_at, o.deleted_at, null, null, null, null, null

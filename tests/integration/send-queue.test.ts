@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import { countUnread } from '@/lib/chat/count-unread';
 import { hideConversation } from '@/lib/chat/hide-conversation';
 import { readHistoryPage, readInbox } from '@/lib/chat/hot-reads';
 import { sendMessage, type SentMessage } from '@/lib/chat/send-message';
-import { SendQueue, type SendOutcome } from '@/lib/chat/send-queue';
+import { APPEND_BATCH_SQL, SendQueue, type SendOutcome } from '@/lib/chat/send-queue';
 import type { RawParam } from '@/db/raw-query';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -194,6 +194,25 @@ describe('[CHAT] group commit of sends', () => {
     );
     expect(commit).toMatchObject({ mode: 'force_generic_plan', custom: 0 });
     expect(commit!.generic).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reaches the sender of each message in a batch through its key, whatever the size of the users table', async () => {
+    const { brand, ids } = await conversationsOfOneBrand(1);
+    const batch = JSON.stringify([{ ord: 0, conversation_id: ids[0], sender_id: brand.id, client_id: null, type: 'text', content: 'plan', attachment_id: null }]);
+    // The generic plan, as the group commit's session keeps it; EXPLAIN does not run the statement.
+    const plan = await server.app.services.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
+      await tx.execute(sql.raw(`prepare batch_plan(text, text) as ${APPEND_BATCH_SQL}`));
+      try {
+        const rows = await tx.execute(sql.raw(`explain (costs off) execute batch_plan('${batch}', '${new Date().toISOString()}')`));
+        const lines = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Record<string, string>[];
+        return lines.map((r) => Object.values(r)[0]).join('\n');
+      } finally {
+        await tx.execute(sql.raw('deallocate batch_plan'));
+      }
+    });
+    expect(plan).toMatch(/Index Scan using users_pkey on users/);
+    expect(plan).not.toMatch(/Seq Scan on users/);
   });
 
   it.skipIf(process.env.TEST_DB !== 'postgres')('runs every batch on one connection of its own, never on the pool of the reads', async () => {
