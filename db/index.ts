@@ -42,13 +42,15 @@ export type DatabaseOptions = {
   max?: number;
   /** PGlite only: each checkpoint its thread runs (db/pglite-worker.mjs), for the log. */
   onCheckpoint?: PgliteThreadOptions['onCheckpoint'];
+  /** PGlite only: each table its thread analyzes or vacuums, for the log. */
+  onUpkeep?: PgliteThreadOptions['onUpkeep'];
 };
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /** Opens the database for `options` and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.max ?? 10) : await openPglite(options.dataDir, options.onCheckpoint);
+  const database = options.url ? await openPostgres(options.url, options.max ?? 10) : await openPglite(options.dataDir, options);
   return database;
 }
 
@@ -87,14 +89,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string, onCheckpoint: DatabaseOptions['onCheckpoint']): Promise<Database> {
+async function openPglite(dataDir: string, { onCheckpoint, onUpkeep }: Pick<DatabaseOptions, 'onCheckpoint' | 'onUpkeep'>): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const { PgliteThread } = await import('./pglite-thread');
   const dir = path.join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   // On its own thread: see db/pglite-thread.ts.
-  const client = await PgliteThread.open(dir, { onCheckpoint });
+  const client = await PgliteThread.open(dir, { onCheckpoint, onUpkeep });
   const db = drizzle({ client: client as unknown as PGlite, schema });
   try {
     // See HOT_PLAN_CACHE_MODE: the session's setting, as on Postgres.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isUniqueViolation, toAppError } from '../lib/errors';
-import { PgliteThread, type CheckpointReport } from './pglite-thread';
+import { PgliteThread, type CheckpointReport, type PgliteThreadOptions, type UpkeepReport } from './pglite-thread';
 import { pgliteQuery } from './raw-query';
 
 describe('[DB] PGlite on its own thread', () => {
@@ -213,6 +213,88 @@ describe('[DB] checkpoints on the PGlite thread', () => {
     } finally {
       await pg.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('[DB] table upkeep on the PGlite thread', () => {
+  const open = async (upkeep: PgliteThreadOptions['upkeep']) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-upkeep-'));
+    const reports: UpkeepReport[] = [];
+    const pg = await PgliteThread.open(dir, { upkeep: { checkEveryMs: 50, ...upkeep }, onUpkeep: (r) => reports.push(r) });
+    const close = async () => {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { pg, reports, close };
+  };
+  const of = (reports: UpkeepReport[], table: string) => reports.filter((r) => 'table' in r && r.table === table);
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('analyzes a table once it has a few pages and again only each time it has doubled', async () => {
+    const { pg, reports, close } = await open({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 });
+    try {
+      await pg.query('create table g (id serial primary key, body text)');
+      // About 1 kB a row, 7 rows a page.
+      const grow = (rows: number) => pg.query(`insert into g (body) select repeat('x', 1000) from generate_series(1, ${rows})`);
+      await grow(20);
+      await settle();
+      expect(of(reports, 'g')).toEqual([]);
+      await grow(60);
+      await vi.waitFor(() => expect(of(reports, 'g')).toHaveLength(1), { timeout: 10_000, interval: 25 });
+      expect(of(reports, 'g')[0]).toMatchObject({ action: 'analyze', pages: expect.any(Number), ms: expect.any(Number) });
+      const analyzedAt = (of(reports, 'g')[0] as { pages: number }).pages;
+      expect(analyzedAt).toBeGreaterThanOrEqual(8);
+      // Grown, but not yet twice over: nothing.
+      await grow(Math.floor(analyzedAt * 7 * 0.5));
+      await settle();
+      expect(of(reports, 'g')).toHaveLength(1);
+      await grow(analyzedAt * 7);
+      await vi.waitFor(() => expect(of(reports, 'g')).toHaveLength(2), { timeout: 10_000, interval: 25 });
+      expect((of(reports, 'g')[1] as { pages: number }).pages).toBeGreaterThanOrEqual(2 * analyzedAt);
+      expect(reports.filter((r) => 'error' in r)).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('makes a prepared statement plan again once a table it joins has grown, instead of hashing all of it on every call', async () => {
+    const { pg, reports, close } = await open({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 });
+    try {
+      await pg.query('create table t (id int primary key, a_id int)');
+      await pg.query('create table a (id int primary key, body text)');
+      await pg.query('insert into t select g, g from generate_series(1, 1000) g');
+      const text = 'with p as materialized (select * from t where id >= $1::int order by id limit 50) select p.id, a.body from p left join a on a.id = p.a_id';
+      const query = pgliteQuery(pg);
+      // Planned now, on an empty `a`: hashing it is the cheapest way.
+      expect(await query(text, [1])).toHaveLength(50);
+      const [{ name }] = (await pg.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows as [{ name: string }];
+      const plan = async () => (await pg.query<Record<string, string>>(`explain (costs off) execute ${name}(1)`)).rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(await plan()).toMatch(/Seq Scan on a\b/);
+      await pg.query(`insert into a select g, repeat('x', 100) from generate_series(1, 30000) g`);
+      await vi.waitFor(() => expect(of(reports, 'a').length).toBeGreaterThan(0), { timeout: 10_000, interval: 25 });
+      const after = await plan();
+      expect(after).toMatch(/Index Scan using a_pkey on a/);
+      expect(after).not.toMatch(/Seq Scan on a\b/);
+      expect((await query<{ body: string }>(text, [1]))[0]!.body).toHaveLength(100);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('vacuums a table whose oldest unfrozen transaction id has grown old, and freezes it', async () => {
+    const { pg, reports, close } = await open({ minPages: 1_000_000, growth: 2, freezeAge: 300 });
+    try {
+      await pg.query('create table f (id serial primary key, at timestamptz default now())');
+      const age = async () => (await pg.query<{ age: number }>(`select age(relfrozenxid) as age from pg_class where oid = 'f'::regclass`)).rows[0]!.age;
+      // One transaction id each.
+      for (let i = 0; i < 350; i++) await pg.query('insert into f default values');
+      await vi.waitFor(() => expect(of(reports, 'f').length).toBeGreaterThan(0), { timeout: 10_000, interval: 25 });
+      expect(of(reports, 'f')[0]).toMatchObject({ action: 'vacuum' });
+      expect(await age()).toBeLessThan(300);
+      expect((await pg.query<{ n: number }>('select count(*)::int as n from f')).rows[0]!.n).toBe(350);
+    } finally {
+      await close();
     }
   }, 60_000);
 });

@@ -14,20 +14,34 @@ type Request =
 type Reply =
   | { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
   | { ready: true }
-  | { checkpoint: CheckpointReport };
+  | { checkpoint: CheckpointReport }
+  | { upkeep: UpkeepReport };
 
 /** A checkpoint the database thread ran (db/pglite-worker.mjs), or why one failed. */
 export type CheckpointReport = { walBytes: number; ms: number } | { error: Record<string, unknown> & { message: string } };
+
+/** A table the database thread analyzed or vacuumed (db/pglite-worker.mjs), or why a pass failed. */
+export type UpkeepReport =
+  | { table: string; action: 'analyze' | 'vacuum'; pages: number; ms: number }
+  | { error: Record<string, unknown> & { message: string } };
 
 export type PgliteThreadOptions = {
   /** When the thread checkpoints: WAL since the last checkpoint, or its age with something written since. */
   checkpoint?: { walBytes?: number; maxAgeMs?: number; checkEveryMs?: number };
   onCheckpoint?: (report: CheckpointReport) => void;
+  /**
+   * When the thread analyzes a table (from `minPages` pages on, then each time it has grown
+   * `growth` times) or vacuums it (its oldest unfrozen transaction id `freezeAge` old).
+   */
+  upkeep?: { minPages?: number; growth?: number; freezeAge?: number; checkEveryMs?: number };
+  onUpkeep?: (report: UpkeepReport) => void;
 };
 
 // Postgres's own defaults in spirit: checkpoint_timeout is 5 minutes, and with max_wal_size 1 GB
 // a checkpoint starts after about half of it.
 const CHECKPOINT_DEFAULTS = { walBytes: 512 * 2 ** 20, maxAgeMs: 5 * 60_000, checkEveryMs: 10_000 };
+// 8 pages is 64 kB; 200 million transactions is Postgres's autovacuum_freeze_max_age.
+const UPKEEP_DEFAULTS = { minPages: 8, growth: 2, freezeAge: 200_000_000, checkEveryMs: 10_000 };
 
 /**
  * Embedded PGlite on a worker thread. Its WebAssembly Postgres does the work of every query
@@ -47,11 +61,12 @@ export class PgliteThread implements Queryable {
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  private constructor(worker: Worker, onCheckpoint: PgliteThreadOptions['onCheckpoint']) {
+  private constructor(worker: Worker, { onCheckpoint, onUpkeep }: PgliteThreadOptions) {
     this.#worker = worker;
     worker.on('message', (reply: Reply) => {
       if ('ready' in reply) return;
       if ('checkpoint' in reply) return onCheckpoint?.(reply.checkpoint);
+      if ('upkeep' in reply) return onUpkeep?.(reply.upkeep);
       const call = this.#pending.get(reply.id);
       if (!call) return;
       this.#pending.delete(reply.id);
@@ -71,7 +86,8 @@ export class PgliteThread implements Queryable {
   static open(dataDir: string, options: PgliteThreadOptions = {}): Promise<PgliteThread> {
     return new Promise((resolve, reject) => {
       const checkpoint = { ...CHECKPOINT_DEFAULTS, ...options.checkpoint };
-      const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir, checkpoint } });
+      const upkeep = { ...UPKEEP_DEFAULTS, ...options.upkeep };
+      const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir, checkpoint, upkeep } });
       const onError = (error: Error) => reject(error);
       const onExit = (code: number) => reject(new Error(`the database thread exited with ${code} while opening`));
       worker.once('error', onError);
@@ -79,7 +95,7 @@ export class PgliteThread implements Queryable {
       worker.once('message', (reply: Reply) => {
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if ('ready' in reply) resolve(new PgliteThread(worker, options.onCheckpoint));
+        if ('ready' in reply) resolve(new PgliteThread(worker, options));
         else reject(new Error('the database thread did not start'));
       });
     });

@@ -15,6 +15,7 @@ if (typeof globalThis.gc === 'function') {
 
 const pg = await PGlite.create(workerData.dataDir);
 const stopCheckpoints = startCheckpoints(workerData.checkpoint);
+const stopUpkeep = startUpkeep(workerData.upkeep);
 const prepared = preparedStatements(pg);
 /** Open transactions by id: the transaction's handle and how to end it. */
 const transactions = new Map();
@@ -75,6 +76,7 @@ async function handle(message) {
     }
     case 'close':
       stopCheckpoints();
+      stopUpkeep();
       await pg.close();
       return null;
     default:
@@ -132,6 +134,50 @@ function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
       }
     } catch (error) {
       parentPort.postMessage({ checkpoint: { error: serializeError(error) } });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), checkEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * PGlite has no autovacuum either, and cumulative statistics are not kept (every counter of
+ * pg_stat_user_tables stays at zero), so nothing ever runs ANALYZE. That matters beyond the
+ * statistics: a prepared statement keeps the generic plan made on the tables as they were
+ * when it first ran, and only a change to a table (ANALYZE among them) makes it plan again.
+ * Planned at start on a near-empty `attachments`, a history page hashed every attachment on
+ * every call for as long as the process lived. So this thread analyzes a table once it has
+ * `minPages` pages and again each time it has grown `growth` times since (a handful of
+ * ANALYZEs over a table's life, each a sample of at most 30,000 rows), and vacuums one whose
+ * oldest unfrozen transaction id is `freezeAge` old, long before wraparound would stop writes
+ * (Postgres's autovacuum_freeze_max_age). Each one is reported to the main thread.
+ */
+function startUpkeep({ minPages, growth, freezeAge, checkEveryMs }) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { rows } = await pg.query(
+        `select c.oid::regclass::text as name, c.relpages as analyzed_pages, age(c.relfrozenxid) as xid_age,
+           (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where c.relkind = 'r' and n.nspname = 'public'
+         order by c.oid`,
+      );
+      for (const table of rows) {
+        const action =
+          table.xid_age >= freezeAge ? 'vacuum' : table.pages >= Math.max(minPages, growth * table.analyzed_pages) ? 'analyze' : null;
+        if (!action) continue;
+        const started = performance.now();
+        await pg.exec(action === 'vacuum' ? `vacuum (freeze, analyze) ${table.name}` : `analyze ${table.name}`);
+        parentPort.postMessage({ upkeep: { table: table.name, action, pages: table.pages, ms: Math.round(performance.now() - started) } });
+      }
+    } catch (error) {
+      parentPort.postMessage({ upkeep: { error: serializeError(error) } });
     } finally {
       running = false;
     }

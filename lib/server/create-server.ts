@@ -56,6 +56,8 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
     dataDir: config.dataDir,
     onCheckpoint: (report) =>
       'error' in report ? logger.warn({ err: report.error }, 'database checkpoint failed') : logger.info(report, 'database checkpoint'),
+    onUpkeep: (report) =>
+      'error' in report ? logger.warn({ err: report.error }, 'database upkeep failed') : logger.info(report, 'database upkeep'),
   });
   logger.info({ driver: database.driver }, 'database ready');
   if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
