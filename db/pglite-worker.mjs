@@ -116,31 +116,19 @@ function reply(id, result) {
 function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
   // More than a checkpoint record and a few commits: nothing left to write otherwise.
   const MIN_WAL_BYTES = 64 * 1024;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const { rows } = await pg.query(
-        `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::float8 as wal_bytes,
-           extract(epoch from clock_timestamp() - checkpoint_time)::float8 * 1000 as age_ms
-         from pg_control_checkpoint()`,
-      );
-      const { wal_bytes: wal, age_ms: age } = rows[0];
-      if (wal >= walBytes || (age >= maxAgeMs && wal >= MIN_WAL_BYTES)) {
-        const started = performance.now();
-        await pg.exec('checkpoint');
-        parentPort.postMessage({ checkpoint: { walBytes: wal, ms: Math.round(performance.now() - started) } });
-      }
-    } catch (error) {
-      parentPort.postMessage({ checkpoint: { error: serializeError(error) } });
-    } finally {
-      running = false;
+  return every(checkEveryMs, 'checkpoint', async () => {
+    const { rows } = await pg.query(
+      `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::float8 as wal_bytes,
+         extract(epoch from clock_timestamp() - checkpoint_time)::float8 * 1000 as age_ms
+       from pg_control_checkpoint()`,
+    );
+    const { wal_bytes: wal, age_ms: age } = rows[0];
+    if (wal >= walBytes || (age >= maxAgeMs && wal >= MIN_WAL_BYTES)) {
+      const started = performance.now();
+      await pg.exec('checkpoint');
+      parentPort.postMessage({ checkpoint: { walBytes: wal, ms: Math.round(performance.now() - started) } });
     }
-  };
-  const timer = setInterval(() => void tick(), checkEveryMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  });
 }
 
 /**
@@ -156,33 +144,38 @@ function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
  * (Postgres's autovacuum_freeze_max_age). Each one is reported to the main thread.
  */
 function startUpkeep({ minPages, growth, freezeAge, checkEveryMs }) {
+  return every(checkEveryMs, 'upkeep', async () => {
+    const { rows } = await pg.query(
+      `select c.oid::regclass::text as name, c.relpages as analyzed_pages, age(c.relfrozenxid) as xid_age,
+         (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where c.relkind = 'r' and n.nspname = 'public'
+       order by c.oid`,
+    );
+    for (const table of rows) {
+      const action =
+        table.xid_age >= freezeAge ? 'vacuum' : table.pages >= Math.max(minPages, growth * table.analyzed_pages) ? 'analyze' : null;
+      if (!action) continue;
+      const started = performance.now();
+      await pg.exec(action === 'vacuum' ? `vacuum (freeze, analyze) ${table.name}` : `analyze ${table.name}`);
+      parentPort.postMessage({ upkeep: { table: table.name, action, pages: table.pages, ms: Math.round(performance.now() - started) } });
+    }
+  });
+}
+
+/**
+ * Runs `task` every `ms`, one run at a time, without keeping the thread alive; a failure is
+ * reported to the main thread as `{ [kind]: { error } }`. Returns what stops it.
+ */
+function every(ms, kind, task) {
   let running = false;
-  const tick = async () => {
+  const timer = setInterval(() => {
     if (running) return;
     running = true;
-    try {
-      const { rows } = await pg.query(
-        `select c.oid::regclass::text as name, c.relpages as analyzed_pages, age(c.relfrozenxid) as xid_age,
-           (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         where c.relkind = 'r' and n.nspname = 'public'
-         order by c.oid`,
-      );
-      for (const table of rows) {
-        const action =
-          table.xid_age >= freezeAge ? 'vacuum' : table.pages >= Math.max(minPages, growth * table.analyzed_pages) ? 'analyze' : null;
-        if (!action) continue;
-        const started = performance.now();
-        await pg.exec(action === 'vacuum' ? `vacuum (freeze, analyze) ${table.name}` : `analyze ${table.name}`);
-        parentPort.postMessage({ upkeep: { table: table.name, action, pages: table.pages, ms: Math.round(performance.now() - started) } });
-      }
-    } catch (error) {
-      parentPort.postMessage({ upkeep: { error: serializeError(error) } });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), checkEveryMs);
+    task()
+      .catch((error) => parentPort.postMessage({ [kind]: { error: serializeError(error) } }))
+      .finally(() => (running = false));
+  }, ms);
   timer.unref();
   return () => clearInterval(timer);
 }
