@@ -142,6 +142,8 @@ describe('[DB] prepared statements on PGlite', () => {
     expect(badValue).toMatchObject({ code: '22P02' });
     expect(await query<{ u: string }>('select $1::uuid as u', ['7b0c1f8e-43a4-4f56-9d6e-0c2f1b1a1a1a'])).toEqual([{ u: '7b0c1f8e-43a4-4f56-9d6e-0c2f1b1a1a1a' }]);
     await expect(query('select $1::int as n', [Number.NaN])).rejects.toThrow(/finite/);
+    // Refused whole, never cut short at the NUL.
+    expect(await query('select $1::text as s', ['before\u0000after']).catch((e: unknown) => e)).toMatchObject({ code: '22021' });
   });
 
   it('waits for a transaction another caller holds open instead of running inside it', async () => {

@@ -49,8 +49,9 @@ const UPKEEP_DEFAULTS = { minPages: 8, growth: 2, freezeAge: 200_000_000, checkE
  * was over half of that thread's time). Here the server thread only posts statements and
  * reads results, and the database runs on another core meanwhile. Same surface as the
  * PGlite client for what this code base uses: `query` (rows as objects or arrays, the
- * parsers Drizzle passes keep values as text), `prepared` (db/raw-query.ts), `transaction` (held open across messages;
- * other queries wait for it inside PGlite, as on one thread), `close`. Postgres errors keep
+ * parsers Drizzle passes keep values as text), `prepared` (db/raw-query.ts), `transaction`
+ * (held open across messages; other queries wait for it inside PGlite, as on one thread),
+ * `close`. Postgres errors keep
  * their fields (`code`, `constraint`, …). After `close` or a crash of the thread every call
  * fails with "PGlite is closed", which the service reports as unavailable.
  */
