@@ -220,22 +220,23 @@ describe('[DB] checkpoints on the PGlite thread', () => {
 });
 
 describe('[DB] table upkeep on the PGlite thread', () => {
-  const open = async (upkeep: PgliteThreadOptions['upkeep']) => {
+  /** Runs `test` against a fresh database thread with these upkeep settings, checked every 50 ms. */
+  const withUpkeep = async (upkeep: PgliteThreadOptions['upkeep'], test: (pg: PgliteThread, reports: UpkeepReport[]) => Promise<void>) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'collabwire-pglite-upkeep-'));
     const reports: UpkeepReport[] = [];
     const pg = await PgliteThread.open(dir, { upkeep: { checkEveryMs: 50, ...upkeep }, onUpkeep: (r) => reports.push(r) });
-    const close = async () => {
+    try {
+      await test(pg, reports);
+    } finally {
       await pg.close();
       rmSync(dir, { recursive: true, force: true });
-    };
-    return { pg, reports, close };
+    }
   };
   const of = (reports: UpkeepReport[], table: string) => reports.filter((r) => 'table' in r && r.table === table);
   const settle = () => new Promise((r) => setTimeout(r, 300));
 
   it('analyzes a table once it has a few pages and again only each time it has doubled', async () => {
-    const { pg, reports, close } = await open({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 });
-    try {
+    await withUpkeep({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 }, async (pg, reports) => {
       await pg.query('create table g (id serial primary key, body text)');
       // About 1 kB a row, 7 rows a page.
       const grow = (rows: number) => pg.query(`insert into g (body) select repeat('x', 1000) from generate_series(1, ${rows})`);
@@ -255,14 +256,11 @@ describe('[DB] table upkeep on the PGlite thread', () => {
       await vi.waitFor(() => expect(of(reports, 'g')).toHaveLength(2), { timeout: 10_000, interval: 25 });
       expect((of(reports, 'g')[1] as { pages: number }).pages).toBeGreaterThanOrEqual(2 * analyzedAt);
       expect(reports.filter((r) => 'error' in r)).toEqual([]);
-    } finally {
-      await close();
-    }
+    });
   }, 60_000);
 
   it('makes a prepared statement plan again once a table it joins has grown, instead of hashing all of it on every call', async () => {
-    const { pg, reports, close } = await open({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 });
-    try {
+    await withUpkeep({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 }, async (pg, reports) => {
       await pg.query('create table t (id int primary key, a_id int)');
       await pg.query('create table a (id int primary key, body text)');
       await pg.query('insert into t select g, g from generate_series(1, 1000) g');
@@ -279,14 +277,11 @@ describe('[DB] table upkeep on the PGlite thread', () => {
       expect(after).toMatch(/Index Scan using a_pkey on a/);
       expect(after).not.toMatch(/Seq Scan on a\b/);
       expect((await query<{ body: string }>(text, [1]))[0]!.body).toHaveLength(100);
-    } finally {
-      await close();
-    }
+    });
   }, 60_000);
 
   it('vacuums a table whose oldest unfrozen transaction id has grown old, and freezes it', async () => {
-    const { pg, reports, close } = await open({ minPages: 1_000_000, growth: 2, freezeAge: 300 });
-    try {
+    await withUpkeep({ minPages: 1_000_000, growth: 2, freezeAge: 300 }, async (pg, reports) => {
       await pg.query('create table f (id serial primary key, at timestamptz default now())');
       const age = async () => (await pg.query<{ age: number }>(`select age(relfrozenxid) as age from pg_class where oid = 'f'::regclass`)).rows[0]!.age;
       // One transaction id each.
@@ -295,8 +290,6 @@ describe('[DB] table upkeep on the PGlite thread', () => {
       expect(of(reports, 'f')[0]).toMatchObject({ action: 'vacuum' });
       expect(await age()).toBeLessThan(300);
       expect((await pg.query<{ n: number }>('select count(*)::int as n from f')).rows[0]!.n).toBe(350);
-    } finally {
-      await close();
-    }
+    });
   }, 60_000);
 });
