@@ -39,13 +39,14 @@ export type SendQueueOptions = {
  *   comes back by itself: its `last_seq` is now above the member's `hidden_through_seq`.)
  * Conversations and members are found through their keys (`= any(array(…))`), and each
  * sender's row through its key (a lateral lookup): the planner cannot see how few rows the
- * JSON holds and would otherwise scan those tables whole on every batch. (A generic plan is
- * made once, on the tables as they are then; PGlite never runs ANALYZE, so there it is never
- * made again: a batch joined to `users` kept scanning all of them.) Each send's promise settles only after that statement has committed. One batch
- * is in flight at a time, so sends keep their arrival order within a conversation; PGlite
- * runs one query at a time anyway. When a batch commits, the sends that arrived meanwhile go
- * to the database at once, and only then are the committed ones answered: the database works
- * on the next batch while this thread writes the replies of the last. A statement that fails
+ * JSON holds and would otherwise scan those tables whole on every batch. (The generic plan is
+ * made on the tables as they are when the statement first runs and kept until one of them is
+ * analyzed: planned on a small `users`, a plain join scanned every user on every batch.)
+ * Each send's promise settles only after that statement has committed. One batch is in
+ * flight at a time, so sends keep their arrival order within a conversation; PGlite runs one
+ * query at a time anyway. When a batch commits, the sends that arrived meanwhile go to the
+ * database at once, and only then are the committed ones answered: the database works on the
+ * next batch while this thread writes the replies of the last. A statement that fails
  * on a row of its own (not a conflict with another process) is retried one send at a time,
  * so one bad send fails alone.
  */
