@@ -144,12 +144,19 @@ export function preparedStatements(pg) {
   const statements = new Map();
   let count = 0;
 
+  // The backend's answer as it writes it. PGlite's own output handler, which `execProtocolRaw`
+  // uses, would also decode every message with its general parser and keep the objects until
+  // its next `query`; this one only copies the bytes out of the WebAssembly memory.
+  const exchange = async (bytes) => {
+    const chunks = [];
+    await pg.execProtocolRawStream(bytes, { onRawData: (chunk) => chunks.push(Buffer.from(chunk)) });
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  };
+
   const prepare = async (text) => {
     const name = `collabwire_hot_${++count}`;
     const answer = read(
-      await pg.execProtocolRaw(
-        Buffer.concat([message('P', cstring(name), cstring(text), int16(0)), message('D', Buffer.from('S'), cstring(name)), SYNC]),
-      ),
+      await exchange(Buffer.concat([message('P', cstring(name), cstring(text), int16(0)), message('D', Buffer.from('S'), cstring(name)), SYNC])),
     );
     if (answer.error) throw answer.error;
     const columns = (answer.columns ?? []).map(({ name: column, dataTypeID }) => {
@@ -163,7 +170,7 @@ export function preparedStatements(pg) {
 
   const execute = async (text, params) => {
     const statement = statements.get(text) ?? (await prepare(text));
-    const answer = read(await pg.execProtocolRaw(Buffer.concat([bind(statement.name, params), EXECUTE, SYNC])));
+    const answer = read(await exchange(Buffer.concat([bind(statement.name, params), EXECUTE, SYNC])));
     if (answer.error) {
       // The session lost it (it never does by itself): prepared again on the next call.
       if (answer.error.code === '26000') statements.delete(text);
