@@ -11,19 +11,19 @@ type Request =
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
+/** An error as it crosses from the database thread: its message and Postgres's fields. */
+type ThreadError = Record<string, unknown> & { message: string };
 type Reply =
-  | { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
+  | { id: number; result?: unknown; error?: ThreadError }
   | { ready: true }
   | { checkpoint: CheckpointReport }
   | { upkeep: UpkeepReport };
 
 /** A checkpoint the database thread ran (db/pglite-worker.mjs), or why one failed. */
-export type CheckpointReport = { walBytes: number; ms: number } | { error: Record<string, unknown> & { message: string } };
+export type CheckpointReport = { walBytes: number; ms: number } | { error: ThreadError };
 
 /** A table the database thread analyzed or vacuumed (db/pglite-worker.mjs), or why a pass failed. */
-export type UpkeepReport =
-  | { table: string; action: 'analyze' | 'vacuum'; pages: number; ms: number }
-  | { error: Record<string, unknown> & { message: string } };
+export type UpkeepReport = { table: string; action: 'analyze' | 'vacuum'; pages: number; ms: number } | { error: ThreadError };
 
 export type PgliteThreadOptions = {
   /** When the thread checkpoints: WAL since the last checkpoint, or its age with something written since. */
@@ -51,9 +51,9 @@ const UPKEEP_DEFAULTS = { minPages: 8, growth: 2, freezeAge: 200_000_000, checkE
  * PGlite client for what this code base uses: `query` (rows as objects or arrays, the
  * parsers Drizzle passes keep values as text), `prepared` (db/raw-query.ts), `transaction`
  * (held open across messages; other queries wait for it inside PGlite, as on one thread),
- * `close`. Postgres errors keep
- * their fields (`code`, `constraint`, …). After `close` or a crash of the thread every call
- * fails with "PGlite is closed", which the service reports as unavailable.
+ * `close`. Postgres errors keep their fields (`code`, `constraint`, …). After `close` or a
+ * crash of the thread every call fails with "PGlite is closed", which the service reports
+ * as unavailable.
  */
 export class PgliteThread implements Queryable {
   readonly #worker: Worker;
