@@ -87,7 +87,14 @@ export const conversationMembers = pgTable(
     muted: boolean('muted').notNull().default(false),
     joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    // Both columns, so a lookup of one membership is exact through either index. With the user
+    // alone, a generic plan could take this index for (conversation, user) and read every
+    // membership of the user: a brand read one entry per conversation it is in, for each
+    // message it sent.
+    index('conversation_members_user_idx').on(t.userId, t.conversationId),
+  ],
 );
 
 export const attachments = pgTable(

@@ -327,10 +327,8 @@ ins as (
 ),
 s as (select conversation_id, sender_id, max(seq) as seq from ins group by conversation_id, sender_id),
 mem as (
-  update conversation_members m
-  set last_read_seq = greatest(m.last_read_seq, (select s.seq from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id))
-  where m.conversation_id = any(array(select conversation_id from k))
-    and exists (select 1 from s where s.conversation_id = m.conversation_id and s.sender_id = m.user_id)
+  update conversation_members m set last_read_seq = greatest(m.last_read_seq, s.seq)
+  from s where m.conversation_id = s.conversation_id and m.user_id = s.sender_id
   returning 1
 )
 select null::int as ord, i.id, i.conversation_id, i.seq, null::uuid as sender_id, null::text as client_id, null::text as type,

@@ -196,11 +196,10 @@ describe('[CHAT] group commit of sends', () => {
     expect(commit!.generic).toBeGreaterThanOrEqual(8);
   });
 
-  it('reaches the sender of each message in a batch through its key, whatever the size of the users table', async () => {
-    const { brand, ids } = await conversationsOfOneBrand(1);
-    const batch = JSON.stringify([{ ord: 0, conversation_id: ids[0], sender_id: brand.id, client_id: null, type: 'text', content: 'plan', attachment_id: null }]);
-    // The generic plan, as the group commit's session keeps it; EXPLAIN does not run the statement.
-    const plan = await server.app.services.db.transaction(async (tx) => {
+  /** The generic plan of the group commit's statement, as its session keeps it, for one send; EXPLAIN does not run it. */
+  async function batchPlan(conversationId: string, senderId: string): Promise<string> {
+    const batch = JSON.stringify([{ ord: 0, conversation_id: conversationId, sender_id: senderId, client_id: null, type: 'text', content: 'plan', attachment_id: null }]);
+    return server.app.services.db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
       await tx.execute(sql.raw(`prepare batch_plan(text, text) as ${APPEND_BATCH_SQL}`));
       try {
@@ -211,8 +210,27 @@ describe('[CHAT] group commit of sends', () => {
         await tx.execute(sql.raw('deallocate batch_plan'));
       }
     });
+  }
+
+  it('reaches the sender of each message in a batch through its key, whatever the size of the users table', async () => {
+    const { brand, ids } = await conversationsOfOneBrand(1);
+    const plan = await batchPlan(ids[0]!, brand.id);
     expect(plan).toMatch(/Index Scan using users_pkey on users/);
     expect(plan).not.toMatch(/Seq Scan on users/);
+  });
+
+  it("moves the sender's read pointer through its membership of that conversation alone, however many conversations it is in", async () => {
+    const { brand, ids } = await conversationsOfOneBrand(3);
+    const plan = await batchPlan(ids[0]!, brand.id);
+    // The update of conversation_members: one index lookup on the (conversation, user) pair,
+    // not all the brand's memberships filtered down to one, and no pass over the batch's
+    // senders for each member row.
+    const update = plan.slice(plan.indexOf('Update on conversation_members')).split(/\n  ->/)[0]!;
+    const scan = update.slice(update.search(/Index (Only )?Scan using conversation_members_\w+ on conversation_members/)).split('\n');
+    expect(scan[0]).toMatch(/Index (Only )?Scan using conversation_members_(pkey|user_idx)/);
+    expect(scan[1]).toMatch(/Index Cond: .*user_id = .* AND .*conversation_id = |Index Cond: .*conversation_id = .* AND .*user_id = /);
+    expect(scan[2] ?? '').not.toMatch(/Filter/);
+    expect(update).not.toMatch(/SubPlan/);
   });
 
   it.skipIf(process.env.TEST_DB !== 'postgres')('runs every batch on one connection of its own, never on the pool of the reads', async () => {
