@@ -227,7 +227,7 @@ describe('[CHAT] group commit of sends', () => {
     // senders for each member row.
     const update = plan.slice(plan.indexOf('Update on conversation_members')).split(/\n  ->/)[0]!;
     const scan = update.slice(update.search(/Index (Only )?Scan using conversation_members_\w+ on conversation_members/)).split('\n');
-    expect(scan[0]).toMatch(/Index (Only )?Scan using conversation_members_(pkey|user_idx)/);
+    expect(scan[0]).toMatch(/Index (Only )?Scan using conversation_members_(conversation_id_user_id_pk|user_idx)/);
     expect(scan[1]).toMatch(/Index Cond: .*user_id = .* AND .*conversation_id = |Index Cond: .*conversation_id = .* AND .*user_id = /);
     expect(scan[2] ?? '').not.toMatch(/Filter/);
     expect(update).not.toMatch(/SubPlan/);
