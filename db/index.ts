@@ -4,7 +4,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgliteThreadOptions } from './pglite-thread';
-import { HOT_PLAN_CACHE_MODE, pgliteQuery, postgresJsQuery, type RawQuery } from './raw-query';
+import { pgliteQuery, postgresJsQuery, SESSION_SETTINGS, type RawQuery } from './raw-query';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -64,9 +64,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     // Keeps a dead connection from hanging a request forever.
     idle_timeout: 60,
   };
-  // See HOT_PLAN_CACHE_MODE: set for each session as it opens. The names tell the two apart
-  // in pg_stat_activity.
-  const session = (name: string) => ({ plan_cache_mode: HOT_PLAN_CACHE_MODE, application_name: name });
+  // See SESSION_SETTINGS: set for each session as it opens. The names tell the two apart in
+  // pg_stat_activity.
+  const session = (name: string) => ({ ...SESSION_SETTINGS, application_name: name });
   // A `host` parameter (a socket directory or a host name) is read as libpq reads it (db/postgres-url.ts).
   const client = postgresClient(url, { ...settings, max, connection: session('collabwire') });
   const db = drizzle(client, { schema });
@@ -99,8 +99,8 @@ async function openPglite(dataDir: string, { onCheckpoint, onUpkeep }: Pick<Data
   const client = await PgliteThread.open(dir, { onCheckpoint, onUpkeep });
   const db = drizzle({ client: client as unknown as PGlite, schema });
   try {
-    // See HOT_PLAN_CACHE_MODE: the session's setting, as on Postgres.
-    await client.query(`set plan_cache_mode = ${HOT_PLAN_CACHE_MODE}`);
+    // See SESSION_SETTINGS: the session's settings, as on Postgres.
+    for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query(`set ${name} = '${value}'`);
     await migrate(db, { migrationsFolder });
   } catch (error) {
     await client.close().catch(() => {});

@@ -233,6 +233,16 @@ describe('[CHAT] group commit of sends', () => {
     expect(update).not.toMatch(/SubPlan/);
   });
 
+  it('locks and moves the conversations of a batch by key, not by reading the whole table, with a few hundred stored', async () => {
+    // Few rows, freshly analyzed: with a page read out of order priced as a disk seek, the
+    // generic plan read every conversation, twice a batch, up to ~1,200 of them.
+    const { brand, ids } = await conversationsOfOneBrand(500);
+    await server.app.services.db.execute(sql.raw('analyze conversations'));
+    const plan = await batchPlan(ids[0]!, brand.id);
+    expect(plan).not.toMatch(/Seq Scan on conversations/);
+    expect(plan.match(/Index Scan (using|on) conversations_pkey/g)).toHaveLength(2);
+  });
+
   it.skipIf(process.env.TEST_DB !== 'postgres')('runs every batch on one connection of its own, never on the pool of the reads', async () => {
     const { brand, influencers, ids } = await conversationsOfOneBrand(4);
     const services = server.app.services;
