@@ -37,11 +37,13 @@ export type SendQueueOptions = {
  * - inserts all new messages in one multi-row INSERT, in send order within a conversation;
  * - moves each sender's read pointer to its last message. (A conversation a member hid
  *   comes back by itself: its `last_seq` is now above the member's `hidden_through_seq`.)
- * Conversations and members are found through their keys (`= any(array(…))`), and each
- * sender's row through its key (a lateral lookup): the planner cannot see how few rows the
- * JSON holds and would otherwise scan those tables whole on every batch. (The generic plan is
- * made on the tables as they are when the statement first runs and kept until one of them is
- * analyzed: planned on a small `users`, a plain join scanned every user on every batch.)
+ * Conversations are found through their keys (`= any(array(…))`), each sender's membership
+ * by its (conversation, user) pair and each sender's row by its key (a lateral lookup): the
+ * planner cannot see how few rows the JSON holds and would otherwise scan those tables whole
+ * on every batch. (The generic plan is made on the tables as they are when the statement
+ * first runs and kept until one of them is analyzed: planned on a small `users`, a plain join
+ * scanned every user on every batch; on a `conversations` of fewer than ~1,200 rows, only the
+ * sessions' `random_page_cost` keeps the lookups by key, see db/raw-query.ts.)
  * Each send's promise settles only after that statement has committed. One batch is in
  * flight at a time, so sends keep their arrival order within a conversation; PGlite runs one
  * query at a time anyway. When a batch commits, the sends that arrived meanwhile go to the
