@@ -51,13 +51,14 @@ export async function createCollabwire(options: CollabwireOptions): Promise<Coll
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXTAUTH_SECRET = config.authSecret;
 
+  // What the PGlite thread reports of its own work: a failure as a warning, else the report.
+  const threadReport = (what: string) => (report: object) =>
+    'error' in report ? logger.warn({ err: report.error }, `${what} failed`) : logger.info(report, what);
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
-    onCheckpoint: (report) =>
-      'error' in report ? logger.warn({ err: report.error }, 'database checkpoint failed') : logger.info(report, 'database checkpoint'),
-    onUpkeep: (report) =>
-      'error' in report ? logger.warn({ err: report.error }, 'database upkeep failed') : logger.info(report, 'database upkeep'),
+    onCheckpoint: threadReport('database checkpoint'),
+    onUpkeep: threadReport('database upkeep'),
   });
   logger.info({ driver: database.driver }, 'database ready');
   if (config.seedDemo && config.env !== 'production') await seedDemo(database.db, logger, config.dataDir);
