@@ -9,77 +9,122 @@ import { ZUuid } from '../contracts/common';
  * History pages and the inbox, each as one prepared statement: the most frequent reads.
  * Through Drizzle a history page took three round trips, each planned anew, then a
  * row-by-row mapping before the JSON was encoded; here one statement checks access and
- * builds the page's JSON in SQL. The inbox's rows are turned into JSON below. Both are the
- * wire shapes toMessage and toConversation produce (PROTOCOL.md); the integration tests
- * hold them to it.
+ * reads the page. Both return rows, turned into the wire shapes toMessage and
+ * toConversation produce (PROTOCOL.md) below; the integration tests hold them to it.
+ * Not JSON built in SQL: json_build_object looks up every argument's type on every call,
+ * which for a thousand conversations cost three times the joins themselves, and for a page
+ * of 50 messages two thirds of the statement (p50 on 1M messages, deep page, statement and
+ * encoding: Postgres 2.0 → 0.55 ms, PGlite 0.90 → 0.66 ms).
  */
 
 // Same text as Date#toISOString (millisecond precision, UTC, `Z`), which the Drizzle path sends.
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const publicUser = (u: string) =>
-  `json_build_object('id', ${u}.id, 'name', ${u}.name, 'role', ${u}.role, 'handle', ${u}.handle, 'avatarUrl', ${u}.avatar_url, 'bio', ${u}.bio)`;
-
-/** A message row `m` as the wire Message; `sender` is its sender's public user as json, `role` the sender's role. */
-const messageJson = (m: string, sender: string, role: string, a: string, readPointerOfRecipient: string) => `json_build_object(
-  'id', ${m}.id, 'seq', ${m}.seq, 'conversationId', ${m}.conversation_id, 'sender', ${sender}, 'senderType', ${role},
-  'messageType', ${m}.type, 'content', ${m}.content, 'tempId', ${m}.client_id,
-  'attachmentUrl', case when ${a}.id is null then null else '/api/uploads/' || ${a}.id end,
-  'attachmentName', ${a}.name, 'attachmentSize', ${a}.size, 'attachmentMime', ${a}.mime,
-  'isRead', ${m}.seq <= ${readPointerOfRecipient}, 'createdAt', ${iso(`${m}.created_at`)})`;
-
 // Largest seq an int column holds: the bound for "no bound", and the clamp for larger inputs.
 const MAX_SEQ = 2_147_483_647;
 
 /**
- * Backward (latest, or before $3) and forward (after $3, below $5) are separate statements so
- * each generic plan walks the (conversation_id, seq) index in its own direction.
+ * The caller's membership (none: no row at all), then the page's messages newest first
+ * (backward: the latest, or before $3) or oldest first (forward: after $3, below $5), one more
+ * than the page holds to tell whether there are more. A member of a conversation without
+ * messages in the range gets one row whose message columns are null. Backward and forward are
+ * separate statements so each generic plan walks the (conversation_id, seq) index in its own
+ * direction.
  */
 function historyStatement(forward: boolean): string {
   const order = forward ? 'asc' : 'desc';
   const range = forward ? 'm.seq > $3::int and m.seq < $5::int' : 'm.seq < $3::int';
   return `with member as (
-  select me.last_read_seq as my_read,
+  select me.conversation_id, me.last_read_seq as my_read,
     coalesce((select o.last_read_seq from conversation_members o where o.conversation_id = me.conversation_id and o.user_id <> $1::uuid limit 1), 0) as other_read
   from conversation_members me
   where me.conversation_id = $2::uuid and me.user_id = $1::uuid
-), page as (
-  select m.*, row_number() over (order by m.seq ${order}) as rn
-  from (select m.* from messages m
-        where m.conversation_id = $2::uuid and ${range} and exists (select 1 from member)
-        order by m.seq ${order} limit $4::int + 1) m
 )
-select exists (select 1 from member) as member,
-  json_build_object(
-    'messages', coalesce((
-      select json_agg(${messageJson('p', publicUser('u'), 'u.role', 'a', 'case when p.sender_id = $1::uuid then member.other_read else member.my_read end')} order by p.seq)
-      from page p cross join member join users u on u.id = p.sender_id left join attachments a on a.id = p.attachment_id
-      where p.rn <= $4::int), '[]'::json),
-    'hasMore', (select count(*) from page) > $4::int
-  )::text as body`;
+select member.conversation_id, member.my_read, member.other_read,
+  p.id, p.seq, p.sender_id, p.type, p.content, p.client_id, ${iso('p.created_at')} as created_at,
+  u.name as u_name, u.role as u_role, u.handle as u_handle, u.avatar_url as u_avatar_url, u.bio as u_bio,
+  a.id as a_id, a.name as a_name, a.size as a_size, a.mime as a_mime
+from member
+left join lateral (
+  select m.id, m.seq, m.sender_id, m.type, m.content, m.client_id, m.created_at, m.attachment_id from messages m
+  where m.conversation_id = member.conversation_id and ${range}
+  order by m.seq ${order} limit $4::int + 1) p on true
+left join users u on u.id = p.sender_id
+left join attachments a on a.id = p.attachment_id
+order by p.seq ${order}`;
 }
 
 const HISTORY_BACKWARD = historyStatement(false);
 const HISTORY_FORWARD = historyStatement(true);
+
+type HistoryRow = {
+  conversation_id: string; my_read: number; other_read: number;
+  id: string | number | bigint | null; seq: number | null; sender_id: string | null; type: string | null; content: string | null;
+  client_id: string | null; created_at: string | null;
+  u_name: string | null; u_role: string | null; u_handle: string | null; u_avatar_url: string | null; u_bio: string | null;
+  a_id: string | null; a_name: string | null; a_size: number | null; a_mime: string | null;
+};
 
 /**
  * A page of history as the JSON body `{ messages (ascending seq), hasMore }`; `forbidden` for a stranger or an unknown conversation.
  */
 export async function readHistoryPage(query: RawQuery, userId: string, conversationId: string, page: HistoryQuery): Promise<string> {
   const before = Math.min(page.beforeSeq ?? MAX_SEQ, MAX_SEQ);
-  const rows =
-    page.afterSeq !== undefined
-      ? await query<{ member: boolean; body: string }>(HISTORY_FORWARD, [userId, conversationId, Math.min(page.afterSeq, MAX_SEQ), page.limit, before])
-      : await query<{ member: boolean; body: string }>(HISTORY_BACKWARD, [userId, conversationId, before, page.limit]);
-  const row = rows[0];
-  if (!row?.member) throw new AppError('forbidden', 'You are not a participant of this conversation');
-  return row.body;
+  const forward = page.afterSeq !== undefined;
+  const rows = forward
+    ? await query<HistoryRow>(HISTORY_FORWARD, [userId, conversationId, Math.min(page.afterSeq!, MAX_SEQ), page.limit, before])
+    : await query<HistoryRow>(HISTORY_BACKWARD, [userId, conversationId, before, page.limit]);
+  const first = rows[0];
+  if (!first) throw new AppError('forbidden', 'You are not a participant of this conversation');
+  const count = first.seq === null ? 0 : Math.min(rows.length, page.limit);
+  const users = userEncoder();
+  const messages: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const r = rows[i]!;
+    const sender = users(r.sender_id!, r.u_name!, r.u_role!, r.u_handle!, r.u_avatar_url, r.u_bio);
+    const readPointerOfRecipient = r.sender_id === userId ? first.other_read : first.my_read;
+    // Ascending seq either way: a backward page arrives newest first.
+    messages[forward ? i : count - 1 - i] = messageText({
+      id: r.id!, seq: r.seq!, conversationId: first.conversation_id, sender, senderRole: r.u_role!, type: r.type!, content: r.content,
+      clientId: r.client_id, attachmentId: r.a_id, attachmentName: r.a_name, attachmentSize: r.a_size, attachmentMime: r.a_mime,
+      isRead: r.seq! <= readPointerOfRecipient, createdAt: r.created_at!,
+    });
+  }
+  return `{"messages":[${messages.join(',')}],"hasMore":${rows.length > page.limit}}`;
 }
 
+/** A message as the wire Message's JSON text; `sender` is already encoded. */
+function messageText(m: {
+  id: string | number | bigint; seq: number; conversationId: string; sender: string; senderRole: string; type: string; content: string | null;
+  clientId: string | null; attachmentId: string | null; attachmentName: string | null; attachmentSize: number | null; attachmentMime: string | null;
+  isRead: boolean; createdAt: string;
+}): string {
+  return (
+    `{"id":${Number(m.id)},"seq":${m.seq},"conversationId":"${m.conversationId}","sender":${m.sender},` +
+    `"senderType":${text(m.senderRole)},"messageType":${text(m.type)},"content":${text(m.content)},` +
+    `"tempId":${text(m.clientId)},"attachmentUrl":${m.attachmentId === null ? 'null' : text(attachmentUrl(m.attachmentId))},` +
+    `"attachmentName":${text(m.attachmentName)},"attachmentSize":${m.attachmentSize ?? 'null'},"attachmentMime":${text(m.attachmentMime)},` +
+    `"isRead":${m.isRead},"createdAt":"${m.createdAt}"}`
+  );
+}
+
+/** Encodes public users, each once per response (the same one or two appear on every row). */
+function userEncoder() {
+  const users = new Map<string, string>();
+  return (id: string, name: string, role: string, handle: string, avatarUrl: string | null, bio: string | null) => {
+    let encoded = users.get(id);
+    if (encoded === undefined) {
+      encoded = JSON.stringify({ id, name, role, handle, avatarUrl, bio });
+      users.set(id, encoded);
+    }
+    return encoded;
+  };
+}
+
+const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+
 // The last message is found through the (conversation_id, seq) index per conversation (a
-// lateral join) rather than by hashing every message stored. Rows, not JSON: json_build_object
-// looks up every argument's type on every call, which for a thousand conversations cost three
-// times the joins themselves; the JSON is put together below, each participant encoded once.
+// lateral join) rather than by hashing every message stored.
 // `me` is the caller's membership row (with its conversation's `activity` for the inbox).
 const conversationsStatement = (from: string, tail: string, extra = '') => `select ${extra}c.id, c.brand_id, c.influencer_id, c.last_seq, c.created_at, coalesce(c.last_message_at, c.updated_at) as updated_at,
   me.last_read_seq as my_read, o.last_read_seq as other_read,
@@ -125,8 +170,6 @@ type InboxRow = {
 
 // postgres-js under Drizzle hands timestamps over as text, PGlite as Date.
 const isoTime = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
-const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
-
 /**
  * The caller's visible conversations, most recent activity first (the shape toConversation
  * gives): as the JSON body `{ conversations }` when `page` asks for neither a limit nor a
@@ -172,15 +215,7 @@ export async function readConversation(query: RawQuery, userId: string, conversa
 
 function conversationsJson(rows: InboxRow[], userId: string): string[] {
   // The caller is in every row: each participant is encoded once per response.
-  const users = new Map<string, string>();
-  const user = (id: string, name: string, role: string, handle: string, avatarUrl: string | null, bio: string | null) => {
-    let encoded = users.get(id);
-    if (encoded === undefined) {
-      encoded = JSON.stringify({ id, name, role, handle, avatarUrl, bio });
-      users.set(id, encoded);
-    }
-    return encoded;
-  };
+  const user = userEncoder();
   return rows.map((r) => {
     const brand = user(r.brand_id, r.b_name, r.b_role, r.b_handle, r.b_avatar_url, r.b_bio);
     const influencer = user(r.influencer_id, r.i_name, r.i_role, r.i_handle, r.i_avatar_url, r.i_bio);
@@ -188,12 +223,11 @@ function conversationsJson(rows: InboxRow[], userId: string): string[] {
     if (r.l_id !== null) {
       const byBrand = r.l_sender_id === r.brand_id;
       const readPointerOfRecipient = r.l_sender_id === userId ? r.other_read : r.my_read;
-      last =
-        `{"id":${Number(r.l_id)},"seq":${r.l_seq},"conversationId":"${r.id}","sender":${byBrand ? brand : influencer},` +
-        `"senderType":${text(byBrand ? r.b_role : r.i_role)},"messageType":${text(r.l_type)},"content":${text(r.l_content)},` +
-        `"tempId":${text(r.l_client_id)},"attachmentUrl":${r.a_id === null ? 'null' : text(attachmentUrl(r.a_id))},` +
-        `"attachmentName":${text(r.a_name)},"attachmentSize":${r.a_size ?? 'null'},"attachmentMime":${text(r.a_mime)},` +
-        `"isRead":${r.l_seq! <= readPointerOfRecipient},"createdAt":"${isoTime(r.l_created_at!)}"}`;
+      last = messageText({
+        id: r.l_id, seq: r.l_seq!, conversationId: r.id, sender: byBrand ? brand : influencer, senderRole: byBrand ? r.b_role : r.i_role,
+        type: r.l_type!, content: r.l_content, clientId: r.l_client_id, attachmentId: r.a_id, attachmentName: r.a_name,
+        attachmentSize: r.a_size, attachmentMime: r.a_mime, isRead: r.l_seq! <= readPointerOfRecipient, createdAt: isoTime(r.l_created_at!),
+      });
     }
     return (
       `{"id":"${r.id}","participants":[${brand},${influencer}],"otherParticipant":${r.brand_id === userId ? influencer : brand},` +

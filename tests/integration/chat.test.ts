@@ -211,8 +211,10 @@ describe('[CHAT] history, reads and unread counts', () => {
   it('pages history with beforeSeq, afterSeq and limit', async () => {
     const { brand, conversationId } = await createPair(server);
     const client = api(server.url, brand.token);
-    for (let i = 1; i <= 7; i++) await client.post('/api/chat/messages', { conversationId, content: `n${i}` });
     const url = `/api/chat/conversations/${conversationId}/messages`;
+    // A member of a conversation without messages gets an empty page, not a refusal.
+    expect((await client.get(url)).body).toEqual({ messages: [], hasMore: false });
+    for (let i = 1; i <= 7; i++) await client.post('/api/chat/messages', { conversationId, content: `n${i}` });
     const latest = await client.get(`${url}?limit=3`);
     expect(latest.body.messages.map((m: any) => m.seq)).toEqual([5, 6, 7]);
     expect(latest.body.hasMore).toBe(true);
@@ -224,6 +226,9 @@ describe('[CHAT] history, reads and unread counts', () => {
     const after = await client.get(`${url}?afterSeq=5`);
     expect(after.body.messages.map((m: any) => m.seq)).toEqual([6, 7]);
     expect(after.body.hasMore).toBe(false);
+    expect((await client.get(`${url}?afterSeq=7`)).body).toEqual({ messages: [], hasMore: false });
+    expect((await client.get(`${url}?beforeSeq=1`)).body).toEqual({ messages: [], hasMore: false });
+    expect((await client.get(`${url}?afterSeq=2&beforeSeq=6&limit=2`)).body).toMatchObject({ messages: [{ seq: 3 }, { seq: 4 }], hasMore: true });
     expect((await client.get(`${url}?limit=500`)).body.error.code).toBe('invalid_input');
     expect((await client.get(`/api/chat/conversations/not-a-uuid/messages`)).status).toBe(400);
     const stranger = await createUser(server.url, 'brand');
