@@ -34,22 +34,25 @@ const MAX_SEQ = 2_147_483_647;
 function historyStatement(forward: boolean): string {
   const order = forward ? 'asc' : 'desc';
   const range = forward ? 'm.seq > $3::int and m.seq < $5::int' : 'm.seq < $3::int';
+  // A sender's details come with their first message of the page only: every row that
+  // repeated them was a join and five more strings for the driver to make.
   return `with member as (
-  select me.conversation_id, me.last_read_seq as my_read,
+  select me.last_read_seq as my_read,
     coalesce((select o.last_read_seq from conversation_members o where o.conversation_id = me.conversation_id and o.user_id <> $1::uuid limit 1), 0) as other_read
   from conversation_members me
   where me.conversation_id = $2::uuid and me.user_id = $1::uuid
 )
-select member.conversation_id, member.my_read, member.other_read,
+select member.my_read, member.other_read,
   p.id, p.seq, p.sender_id, p.type, p.content, p.client_id, ${iso('p.created_at')} as created_at,
   u.name as u_name, u.role as u_role, u.handle as u_handle, u.avatar_url as u_avatar_url, u.bio as u_bio,
   a.id as a_id, a.name as a_name, a.size as a_size, a.mime as a_mime
 from member
 left join lateral (
-  select m.id, m.seq, m.sender_id, m.type, m.content, m.client_id, m.created_at, m.attachment_id from messages m
-  where m.conversation_id = member.conversation_id and ${range}
-  order by m.seq ${order} limit $4::int + 1) p on true
-left join users u on u.id = p.sender_id
+  select q.*, row_number() over (partition by q.sender_id order by q.seq ${order}) = 1 as first_of_sender
+  from (select m.id, m.seq, m.sender_id, m.type, m.content, m.client_id, m.created_at, m.attachment_id from messages m
+        where m.conversation_id = $2::uuid and ${range}
+        order by m.seq ${order} limit $4::int + 1) q) p on true
+left join users u on p.first_of_sender and u.id = p.sender_id
 left join attachments a on a.id = p.attachment_id
 order by p.seq ${order}`;
 }
@@ -58,7 +61,7 @@ const HISTORY_BACKWARD = historyStatement(false);
 const HISTORY_FORWARD = historyStatement(true);
 
 type HistoryRow = {
-  conversation_id: string; my_read: number; other_read: number;
+  my_read: number; other_read: number;
   id: string | number | bigint | null; seq: number | null; sender_id: string | null; type: string | null; content: string | null;
   client_id: string | null; created_at: string | null;
   u_name: string | null; u_role: string | null; u_handle: string | null; u_avatar_url: string | null; u_bio: string | null;
@@ -66,7 +69,8 @@ type HistoryRow = {
 };
 
 /**
- * A page of history as the JSON body `{ messages (ascending seq), hasMore }`; `forbidden` for a stranger or an unknown conversation.
+ * A page of history as the JSON body `{ messages (ascending seq), hasMore }`; `forbidden` for a
+ * stranger or an unknown conversation. `conversationId` is lowercase, as pathId gives it.
  */
 export async function readHistoryPage(query: RawQuery, userId: string, conversationId: string, page: HistoryQuery): Promise<string> {
   const before = Math.min(page.beforeSeq ?? MAX_SEQ, MAX_SEQ);
@@ -77,15 +81,21 @@ export async function readHistoryPage(query: RawQuery, userId: string, conversat
   const first = rows[0];
   if (!first) throw new AppError('forbidden', 'You are not a participant of this conversation');
   const count = first.seq === null ? 0 : Math.min(rows.length, page.limit);
-  const users = userEncoder();
+  // Each sender's details arrive on their first row of the page (in the statement's order).
+  const senders = new Map<string, { encoded: string; role: string }>();
   const messages: string[] = new Array<string>(count);
   for (let i = 0; i < count; i++) {
     const r = rows[i]!;
-    const sender = users(r.sender_id!, r.u_name!, r.u_role!, r.u_handle!, r.u_avatar_url, r.u_bio);
+    let sender = senders.get(r.sender_id!);
+    if (sender === undefined) {
+      const { sender_id: id, u_name: name, u_role: role, u_handle: handle, u_avatar_url: avatarUrl, u_bio: bio } = r;
+      sender = { encoded: JSON.stringify({ id, name, role, handle, avatarUrl, bio }), role: role! };
+      senders.set(id!, sender);
+    }
     const readPointerOfRecipient = r.sender_id === userId ? first.other_read : first.my_read;
     // Ascending seq either way: a backward page arrives newest first.
     messages[forward ? i : count - 1 - i] = messageText({
-      id: r.id!, seq: r.seq!, conversationId: first.conversation_id, sender, senderRole: r.u_role!, type: r.type!, content: r.content,
+      id: r.id!, seq: r.seq!, conversationId, sender: sender.encoded, senderRole: sender.role, type: r.type!, content: r.content,
       clientId: r.client_id, attachmentId: r.a_id, attachmentName: r.a_name, attachmentSize: r.a_size, attachmentMime: r.a_mime,
       isRead: r.seq! <= readPointerOfRecipient, createdAt: r.created_at!,
     });

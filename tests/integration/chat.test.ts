@@ -235,6 +235,23 @@ describe('[CHAT] history, reads and unread counts', () => {
     expect((await api(server.url, stranger.token).get(url)).status).toBe(403);
   });
 
+  it('pages both parties\' messages, in either direction, as each send returned them', async () => {
+    const { brand, influencer, conversationId } = await createPair(server);
+    const sent: any[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const author = i % 3 === 0 ? influencer : brand;
+      sent.push((await api(server.url, author.token).post('/api/chat/messages', { conversationId, content: `m${i}` })).body.message);
+    }
+    // Sending reads everything before it: a message is read once the other party has sent after it.
+    const expected = sent.map((m) => ({ ...m, isRead: sent.some((o) => o.sender.id !== m.sender.id && o.seq > m.seq) }));
+    const url = `/api/chat/conversations/${conversationId}/messages`;
+    const client = api(server.url, influencer.token);
+    expect((await client.get(`${url}?limit=4`)).body).toEqual({ messages: expected.slice(2), hasMore: true });
+    expect((await client.get(`${url}?limit=4&beforeSeq=3`)).body).toEqual({ messages: expected.slice(0, 2), hasMore: false });
+    expect((await client.get(`${url}?afterSeq=1&limit=3`)).body).toEqual({ messages: expected.slice(1, 4), hasMore: true });
+    expect((await client.get(`${url}?afterSeq=3&beforeSeq=6`)).body).toEqual({ messages: expected.slice(3, 5), hasMore: false });
+  });
+
   it('read receipts reach both sides, set isRead and clear unread counts', async () => {
     const { brand, influencer, conversationId } = await createPair(server);
     const brandSocket = await joined(brand.token, conversationId);
