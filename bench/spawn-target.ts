@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort, productionEnv, waitForHealth } from '../scripts/production-child';
@@ -21,16 +22,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function start(args: string[], env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each benchmarked process on exit.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_NODE_FLAGS="--flag …" adds Node or V8 flags to every benchmarked process, for comparisons.
+  const extra = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   // SIGUSR2 collects garbage (bench/gc-on-signal.mjs), for the idle memory readings.
   const gc = ['--expose-gc', '--import', pathToFileURL(path.join(process.cwd(), 'bench', 'gc-on-signal.mjs')).href];
-  const child = spawn(process.execPath, [...profile, ...gc, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...profile, ...extra, ...gc, '--import', 'tsx', ...args], {
     cwd: process.cwd(),
     env: productionEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // BENCH_SERVER_LOG=<file> also appends everything the benchmarked processes print to a file.
+  const log = process.env.BENCH_SERVER_LOG;
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-20_000);
+    if (log) appendFileSync(log, d);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
