@@ -8,7 +8,8 @@
  *
  * Options: `--only=bare,persisting,pglite,postgres`, `--no-history`, `--rates=1000,2000`, `--step-ms=10000`
  * (each rate's duration), `--idle-sockets=10000`; BENCH_CPU_PROF=<dir>
- * writes CPU profiles of the servers. BENCH_PG_URL is the Postgres
+ * writes CPU profiles of the servers, BENCH_NODE_FLAGS="--flag …" adds Node or V8 flags to
+ * them, BENCH_SERVER_LOG=<file> keeps their output. BENCH_PG_URL is the Postgres
  * admin URL (default postgres://postgres@127.0.0.1:5432/postgres); a database is created
  * for the run and dropped after it.
  */
