@@ -88,9 +88,8 @@ export async function readHistoryPage(query: RawQuery, userId: string, conversat
     const r = rows[i]!;
     let sender = senders.get(r.sender_id!);
     if (sender === undefined) {
-      const { sender_id: id, u_name: name, u_role: role, u_handle: handle, u_avatar_url: avatarUrl, u_bio: bio } = r;
-      sender = { encoded: JSON.stringify({ id, name, role, handle, avatarUrl, bio }), role: role! };
-      senders.set(id!, sender);
+      sender = { encoded: publicUserText(r.sender_id!, r.u_name!, r.u_role!, r.u_handle!, r.u_avatar_url, r.u_bio), role: r.u_role! };
+      senders.set(r.sender_id!, sender);
     }
     const readPointerOfRecipient = r.sender_id === userId ? first.other_read : first.my_read;
     // Ascending seq either way: a backward page arrives newest first.
@@ -118,13 +117,17 @@ function messageText(m: {
   );
 }
 
+/** A public user as the wire's JSON text. */
+const publicUserText = (id: string, name: string, role: string, handle: string, avatarUrl: string | null, bio: string | null) =>
+  JSON.stringify({ id, name, role, handle, avatarUrl, bio });
+
 /** Encodes public users, each once per response (the same one or two appear on every row). */
 function userEncoder() {
   const users = new Map<string, string>();
   return (id: string, name: string, role: string, handle: string, avatarUrl: string | null, bio: string | null) => {
     let encoded = users.get(id);
     if (encoded === undefined) {
-      encoded = JSON.stringify({ id, name, role, handle, avatarUrl, bio });
+      encoded = publicUserText(id, name, role, handle, avatarUrl, bio);
       users.set(id, encoded);
     }
     return encoded;
