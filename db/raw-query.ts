@@ -42,8 +42,8 @@ type PgliteLike = { prepared<T>(text: string, params: RawParam[]): Promise<T[]> 
  * the driver's promise path kept each result reachable for V8's young-generation collector
  * (never for the full one): every row of every statement was copied at least twice and then
  * promoted, and scavenges grew to 6–14 ms (a loop of history pages on Postgres: ~2 MB of 11
- * survived each scavenge, against 3 KB once emptied; PGlite, whose rows come from its thread,
- * never showed it). The pause lands on whichever request or message is in flight.
+ * survived each scavenge, 90 KB once emptied; PGlite, whose rows come from its thread, never
+ * showed it). The pause lands on whichever request or message is in flight.
  */
 export function postgresJsQuery(client: PostgresJsLike): RawQuery {
   return async <T,>(text: string, params: RawParam[]) => {
