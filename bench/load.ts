@@ -63,12 +63,34 @@ export type StepResult = {
   serverRssMb: number;
   dbCpuPct: number;
   loadCpuPct: number;
+  /**
+   * The step cut into windows of WINDOW_MS by send time: how many, how many had a delivery over
+   * SLOW_MS, and the longest run of such windows in a row (ms). A p99 missed in one short run
+   * is a stall; missed across many windows, the server keeps up no longer.
+   */
+  slowWindows: { windows: number; slow: number; longestRunMs: number };
   /** The disk's fdatasync latency during the step and its flushes over STALL_MS (bench/disk-probe.ts). */
   disk?: Percentiles & { stalls: number };
   saturated: boolean;
 };
 
 const ROUND = (n: number) => Math.round(n * 100) / 100;
+export const WINDOW_MS = 100;
+export const SLOW_MS = 25;
+
+/** Summarises the slowest delivery of each window (undefined: nothing sent in it was delivered). */
+export function slowWindows(windowMax: (number | undefined)[]): StepResult['slowWindows'] {
+  let slow = 0;
+  let run = 0;
+  let longest = 0;
+  for (const max of windowMax) {
+    if (max !== undefined && max > SLOW_MS) {
+      slow++;
+      longest = Math.max(longest, ++run);
+    } else run = 0;
+  }
+  return { windows: windowMax.length, slow, longestRunMs: longest * WINDOW_MS };
+}
 
 export function percentiles(values: Float64Array | number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
@@ -151,6 +173,9 @@ async function runSweep(plan: SweepPlan) {
   // Current step's samples; a late delivery from an earlier step is not counted in this one.
   let step = -1;
   let delivery: number[] = [];
+  // The slowest delivery among the messages sent in each window of the step.
+  let windowMax: (number | undefined)[] = [];
+  let stepStarted = 0;
   let ackLatency: number[] = [];
   let delivered = 0;
   let acked = 0;
@@ -160,7 +185,11 @@ async function runSweep(plan: SweepPlan) {
     s.on('message:new', (m: { content: string }) => {
       const bar = m.content.indexOf('|');
       if (Number(m.content.slice(0, bar)) !== step) return;
-      delivery.push(performance.now() - Number(m.content.slice(bar + 1, m.content.indexOf('|', bar + 1))));
+      const sentAt = Number(m.content.slice(bar + 1, m.content.indexOf('|', bar + 1)));
+      const ms = performance.now() - sentAt;
+      delivery.push(ms);
+      const w = Math.floor((sentAt - stepStarted) / WINDOW_MS);
+      windowMax[w] = Math.max(windowMax[w] ?? 0, ms);
       delivered++;
     });
   }
@@ -180,6 +209,7 @@ async function runSweep(plan: SweepPlan) {
     }
     step++;
     delivery = [];
+    windowMax = [];
     ackLatency = [];
     delivered = acked = errors = 0;
     errorCodes = {};
@@ -192,6 +222,7 @@ async function runSweep(plan: SweepPlan) {
     let rssMax = 0;
     probe?.take();
     const started = performance.now();
+    stepStarted = started;
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(plan.serverPid))), 250);
     // Open-loop: the schedule, not the replies, decides when the next message goes out.
     await new Promise<void>((resolve) => {
@@ -241,6 +272,7 @@ async function runSweep(plan: SweepPlan) {
       undelivered: sent - delivered,
       delivery: percentiles(delivery),
       ack: percentiles(ackLatency),
+      slowWindows: slowWindows(Array.from({ length: Math.ceil(stepMs / WINDOW_MS) }, (_, w) => windowMax[w])),
       serverCpuPct: Math.round(((cpuSeconds(plan.serverPid) - cpu0) / wallS) * 100),
       serverRssMb: ROUND(rssMax / 2 ** 20),
       dbCpuPct: Math.round((dbCpu() / wallS) * 100),

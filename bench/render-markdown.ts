@@ -94,13 +94,13 @@ function sweepTable(name: string, steps: StepResult[], bare: StepResult[] | unde
   const lines = [
     `### ${name}`,
     '',
-    '| offered msg/s | delivered msg/s | delivery p50 / p95 / p99 ms | ack p50 / p99 ms | errors | undelivered at drain end | server CPU | DB CPU | server RSS MB | p99 × relay | delivered × relay | disk fsync p99 / max ms (stalls) |',
-    '|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| offered msg/s | delivered msg/s | delivery p50 / p95 / p99 ms | ack p50 / p99 ms | errors | undelivered at drain end | server CPU | DB CPU | server RSS MB | p99 × relay | delivered × relay | disk fsync p99 / max ms (stalls) | 100-ms windows with a delivery over 25 ms (longest run, ms) |',
+    '|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const s of steps) {
     const b = stepAt(bare, s.offered);
     lines.push(
-      `| ${s.offered}${s.saturated ? ' (saturated)' : ''} | ${s.deliveredPerSec} | ${ms(s.delivery.p50)} / ${ms(s.delivery.p95)} / ${ms(s.delivery.p99)} | ${ms(s.ack.p50)} / ${ms(s.ack.p99)} | ${s.errors} | ${s.undelivered} | ${s.serverCpuPct}% | ${s.dbCpuPct ? `${s.dbCpuPct}%` : '–'} | ${s.serverRssMb} | ${name.startsWith('Bare') ? '1×' : ratio(s.delivery.p99, b?.delivery.p99)} | ${name.startsWith('Bare') ? '1×' : ratio(s.deliveredPerSec, b?.deliveredPerSec)} | ${s.disk ? `${ms(s.disk.p99)} / ${ms(s.disk.max)} (${s.disk.stalls})` : '–'} |`,
+      `| ${s.offered}${s.saturated ? ' (saturated)' : ''} | ${s.deliveredPerSec} | ${ms(s.delivery.p50)} / ${ms(s.delivery.p95)} / ${ms(s.delivery.p99)} | ${ms(s.ack.p50)} / ${ms(s.ack.p99)} | ${s.errors} | ${s.undelivered} | ${s.serverCpuPct}% | ${s.dbCpuPct ? `${s.dbCpuPct}%` : '–'} | ${s.serverRssMb} | ${name.startsWith('Bare') ? '1×' : ratio(s.delivery.p99, b?.delivery.p99)} | ${name.startsWith('Bare') ? '1×' : ratio(s.deliveredPerSec, b?.deliveredPerSec)} | ${s.disk ? `${ms(s.disk.p99)} / ${ms(s.disk.max)} (${s.disk.stalls})` : '–'} | ${s.slowWindows ? `${s.slowWindows.slow} of ${s.slowWindows.windows} (${s.slowWindows.longestRunMs})` : '–'} |`,
     );
   }
   return lines.join('\n');
@@ -112,7 +112,7 @@ export function renderMarkdown(r: BenchResult): string {
     `## Benchmark ${r.startedAt.slice(0, 10)} (${r.mode})`,
     '',
     `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart.join(' ')}. ${r.note}`,
-    `${r.settings.pairs} brand/influencer pairs, each in its own conversation, both sides sending; ${r.settings.stepMs / 1000} s per step; delivery = send → message:new at the recipient; undelivered = sent but not yet delivered when the step's drain window (${r.settings.drainMs / 1000} s after its last send) closed, late rather than known lost, which only a saturated step has. The history reads and the sweep each start after a full garbage collection in the server and a quiet moment.`,
+    `${r.settings.pairs} brand/influencer pairs, each in its own conversation, both sides sending; ${r.settings.stepMs / 1000} s per step; delivery = send → message:new at the recipient; undelivered = sent but not yet delivered when the step's drain window (${r.settings.drainMs / 1000} s after its last send) closed, late rather than known lost, which only a saturated step has. The last column cuts the step into 100-ms windows by send time: a p99 missed in one short run of slow windows is a stall; missed across many, the server no longer keeps up. The history reads and the sweep each start after a full garbage collection in the server and a quiet moment.`,
     `Disk: a 4 kB write and fdatasync every 10 ms during each step${r.machine.disk?.sameDeviceAsPostgres ? ", on the disk of Postgres's data directory" : ''}; a stall is a flush over 25 ms. Postgres acknowledges a message only after its commit is flushed, so no step on Postgres can beat the disk's own tail; PGlite writes without fsync.`,
     '',
     '### Targets',
