@@ -18,8 +18,8 @@ type Entry = { otherId: Promise<string>; usedSinceKept: boolean };
  * Bounded, evicting by second chance (CLOCK): a hit only marks its entry, and an entry
  * marked since it was last passed over goes to the back instead of out. Moving every hit to
  * the back of the Map, as a strict LRU does, wrote a fresh key into a long-lived table on
- * every message: a garbage the young-generation collector could not free (the keys lived as
- * long as the sender's next message) and the old generation had to.
+ * every message: garbage that young-generation collections could not free (each key lived
+ * until the sender's next message), left for a full collection.
  */
 export class MembershipCache {
   readonly #max: number;
