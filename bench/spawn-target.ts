@@ -15,6 +15,8 @@ export const BENCH_SERVER_ENV = {
   RATE_LIMIT_EVENTS_PER_SEC: '100000',
   RATE_LIMIT_EVENTS_BURST: '100000',
   LOG_LEVEL: 'warn',
+  // As `npm start` runs it (package.json): one malloc arena, not one per thread (docs/deploy.md).
+  MALLOC_ARENA_MAX: '1',
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
