@@ -75,11 +75,11 @@ export type StepResult = {
 };
 
 const ROUND = (n: number) => Math.round(n * 100) / 100;
-export const WINDOW_MS = 100;
-export const SLOW_MS = 25;
+const WINDOW_MS = 100;
+const SLOW_MS = 25;
 
 /** Summarises the slowest delivery of each window (undefined: nothing sent in it was delivered). */
-export function slowWindows(windowMax: (number | undefined)[]): StepResult['slowWindows'] {
+function slowWindows(windowMax: (number | undefined)[]): StepResult['slowWindows'] {
   let slow = 0;
   let run = 0;
   let longest = 0;
@@ -173,9 +173,9 @@ async function runSweep(plan: SweepPlan) {
   // Current step's samples; a late delivery from an earlier step is not counted in this one.
   let step = -1;
   let delivery: number[] = [];
-  // The slowest delivery among the messages sent in each window of the step.
+  // When the current step started, and the slowest delivery among the messages sent in each of its windows.
+  let started = 0;
   let windowMax: (number | undefined)[] = [];
-  let stepStarted = 0;
   let ackLatency: number[] = [];
   let delivered = 0;
   let acked = 0;
@@ -188,7 +188,7 @@ async function runSweep(plan: SweepPlan) {
       const sentAt = Number(m.content.slice(bar + 1, m.content.indexOf('|', bar + 1)));
       const ms = performance.now() - sentAt;
       delivery.push(ms);
-      const w = Math.floor((sentAt - stepStarted) / WINDOW_MS);
+      const w = Math.floor((sentAt - started) / WINDOW_MS);
       windowMax[w] = Math.max(windowMax[w] ?? 0, ms);
       delivered++;
     });
@@ -221,8 +221,7 @@ async function runSweep(plan: SweepPlan) {
     const load0 = process.cpuUsage();
     let rssMax = 0;
     probe?.take();
-    const started = performance.now();
-    stepStarted = started;
+    started = performance.now();
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(plan.serverPid))), 250);
     // Open-loop: the schedule, not the replies, decides when the next message goes out.
     await new Promise<void>((resolve) => {
