@@ -149,7 +149,7 @@ export function renderMarkdown(r: BenchResult): string {
       );
     }
   }
-  out.push('', '### History and inbox (REST, sequential, ms)', '', 'Each read is first requested unmeasured 200 times (or for 2 s, at least 10 times), as the sweep warms up before its steps; then up to the run\'s iterations are timed.', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox first page (50 of 1,000) p50 / p99 | whole inbox (1,000 conversations) p50 / p99 | floor: GET /api/users/me p50 / p99 |', '|---|---:|---|---|---|---|---|');
+  out.push('', '### History and inbox (REST, sequential, ms)', '', 'The floor, the two history pages and the inbox\'s first page are read in turn, one request of each per round; the whole inbox after them, on its own. Each is first requested unmeasured 200 times (or for 2 s, at least 10 times), as the sweep warms up before its steps; then up to the run\'s iterations are timed.', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox first page (50 of 1,000) p50 / p99 | whole inbox (1,000 conversations) p50 / p99 | floor: GET /api/users/me p50 / p99 |', '|---|---:|---|---|---|---|---|');
   for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {
     const h = t?.history;
     if (h) out.push(`| ${name} | ${h.messagesStored} | ${ms(h.latestPage.p50)} / ${ms(h.latestPage.p99)} | ${ms(h.deepPage.p50)} / ${ms(h.deepPage.p99)} (beforeSeq ${h.deepBeforeSeq}) | ${h.inboxPage ? `${ms(h.inboxPage.p50)} / ${ms(h.inboxPage.p99)}` : '–'} | ${ms(h.inbox.p50)} / ${ms(h.inbox.p99)} | ${h.authFloor ? `${ms(h.authFloor.p50)} / ${ms(h.authFloor.p99)}` : '–'} |`);
