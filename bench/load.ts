@@ -344,9 +344,10 @@ async function runHistory(plan: HistoryPlan) {
     // What the web app loads: the first page of the inbox (GET with limit, as it asks for it).
     inboxPage: `${base}?limit=50`,
   };
+  const small = Object.entries(inTurn);
   // The whole listing, as GET without a limit answers it: about 1 MB of JSON a request, read
   // on its own afterwards so that collecting it does not land on the small reads.
-  const inbox = base;
+  const wholeInbox: [string, string][] = [['inbox', base]];
   const read = async (name: string, url: string) => {
     const t0 = performance.now();
     const { status, body } = await getJson(agent, url, headers);
@@ -362,7 +363,7 @@ async function runHistory(plan: HistoryPlan) {
     for (let i = 0; i < WARM_UP.requests && (i < 10 || Date.now() < until); i++) for (const [name, url] of targets) await read(name, url);
   };
   const deadline = Date.now() + plan.deadlineMs;
-  const samples = new Map<string, number[]>([...Object.keys(inTurn), 'inbox'].map((name) => [name, []]));
+  const samples = new Map<string, number[]>([...small, ...wholeInbox].map(([name]) => [name, []]));
   const items = new Map<string, number>();
   const rounds = async (targets: [string, string][], until: number) => {
     for (let i = 0; i < plan.iterations && Date.now() < until; i++) {
@@ -375,11 +376,10 @@ async function runHistory(plan: HistoryPlan) {
   };
   // The reads in turn get four fifths of the time, the whole listing the rest, as when each
   // of the five had its own share.
-  const small = Object.entries(inTurn);
   await warmUp(small);
   await rounds(small, Math.min(deadline, Date.now() + (plan.deadlineMs * 4) / 5));
-  await warmUp([['inbox', inbox]]);
-  await rounds([['inbox', inbox]], deadline);
+  await warmUp(wholeInbox);
+  await rounds(wholeInbox, deadline);
   agent.destroy();
   const out: Record<string, Percentiles & { items: number }> = {};
   for (const [name, values] of samples) {
