@@ -6,8 +6,9 @@
  * - sweep: pairs in their own conversations send at fixed offered rates, stepped upward
  *   until saturation; the recipient computes send → message:new latency from a timestamp
  *   carried in the content;
- * - history: sequential REST reads of GET /api/users/me (the floor), the latest page, a deep beforeSeq page and the
- *   inbox's first page of 50 (what the web app loads), taken in turn, then the whole inbox listing.
+ * - history: sequential REST reads of the latest page, a deep beforeSeq page, the same two
+ *   from the bare page server (the floor) and the inbox's first page of 50 (what the web app
+ *   loads), taken in turn, then the whole inbox listing.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -41,6 +42,8 @@ export type HistoryPlan = {
   token: string;
   conversationId: string;
   deepBeforeSeq: number;
+  /** bench/page-server.ts on the same stored messages: the floor of a page read. */
+  referenceUrl: string;
   iterations: number;
   deadlineMs: number;
 };
@@ -337,8 +340,10 @@ async function runHistory(plan: HistoryPlan) {
   // the other, whichever came first read slower (latest page p50 1.5–1.6 ms against 1.3–1.4
   // for the deep page, in either order).
   const inTurn = {
-    // The floor: routing, auth and a one-row read, so the rest of a page's time is its own.
-    authFloor: `${plan.url}/api/users/me`,
+    // The floor: the same two pages from a bare server (bench/page-server.ts), so the rest of
+    // a page's time is Collabwire's own.
+    referenceLatestPage: `${plan.referenceUrl}/messages/${plan.conversationId}`,
+    referenceDeepPage: `${plan.referenceUrl}/messages/${plan.conversationId}?beforeSeq=${plan.deepBeforeSeq}`,
     latestPage: `${base}/${plan.conversationId}/messages`,
     deepPage: `${base}/${plan.conversationId}/messages?beforeSeq=${plan.deepBeforeSeq}`,
     // What the web app loads: the first page of the inbox (GET with limit, as it asks for it).
@@ -393,7 +398,9 @@ async function main() {
   const [planPath, resultPath] = process.argv.slice(2);
   if (!planPath || !resultPath) throw new Error('usage: load.ts <plan.json> <result.json>');
   const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`load only goes to 127.0.0.1, not ${plan.url}`);
+  for (const url of [plan.url, ...(plan.mode === 'history' ? [plan.referenceUrl] : [])]) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`load only goes to 127.0.0.1, not ${url}`);
+  }
   const hardStop = setTimeout(() => {
     log('hard time limit reached');
     process.exit(2);

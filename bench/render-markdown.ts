@@ -1,7 +1,12 @@
 import type { Percentiles, StepResult } from './load';
 
 type Idle = { sockets: number; perSocketKb: number; perSocketKbWithoutGc?: number; rssBeforeMb: number; rssAfterMb: number };
-type History = Record<'latestPage' | 'deepPage' | 'inbox', Percentiles & { items: number }> & { authFloor?: Percentiles & { items: number }; inboxPage?: Percentiles & { items: number } } & { messagesStored: number; inboxConversations: number; deepBeforeSeq: number };
+type Read = Percentiles & { items: number };
+type History = Record<'latestPage' | 'deepPage' | 'inbox', Read> & { inboxPage?: Read; referenceLatestPage?: Read; referenceDeepPage?: Read } & {
+  messagesStored: number;
+  inboxConversations: number;
+  deepBeforeSeq: number;
+};
 type TargetResult = { idle?: Idle; sweep?: StepResult[]; history?: History | null; skipped?: string };
 export type BenchResult = {
   mode: string;
@@ -75,7 +80,10 @@ export function checkTargets(r: BenchResult) {
       const full = h.messagesStored >= 1_000_000;
       const stored = `${(h.messagesStored / 1e6).toFixed(1)}M stored${full ? '' : ', not the 1M of the target'}`;
       const worst = Math.max(h.latestPage.p99, h.deepPage.p99);
-      add(`${name}: history page p99 ≤ 5 ms (1M messages)`, `latest ${ms(h.latestPage.p99)} ms, deep ${ms(h.deepPage.p99)} ms (${stored})`, full ? worst <= 5 : null);
+      const reference = h.referenceLatestPage && h.referenceDeepPage
+        ? `; the bare page server: latest ${ms(h.referenceLatestPage.p99)} ms, deep ${ms(h.referenceDeepPage.p99)} ms (Collabwire ${ratio(h.latestPage.p99, h.referenceLatestPage.p99)} / ${ratio(h.deepPage.p99, h.referenceDeepPage.p99)} it)`
+        : '';
+      add(`${name}: history page p99 ≤ 5 ms (1M messages)`, `latest ${ms(h.latestPage.p99)} ms, deep ${ms(h.deepPage.p99)} ms (${stored})${reference}`, full ? worst <= 5 : null);
       // The inbox as the web app loads it: its first page; the whole listing beside it.
       const page = h.inboxPage;
       add(
@@ -149,10 +157,23 @@ export function renderMarkdown(r: BenchResult): string {
       );
     }
   }
-  out.push('', '### History and inbox (REST, sequential, ms)', '', 'The floor, the two history pages and the inbox\'s first page are read in turn, one request of each per round; the whole inbox after them, on its own. Each is first requested unmeasured 200 times (or for 2 s, at least 10 times), as the sweep warms up before its steps; then up to the run\'s iterations are timed.', '', '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | inbox first page (50 of 1,000) p50 / p99 | whole inbox (1,000 conversations) p50 / p99 | floor: GET /api/users/me p50 / p99 |', '|---|---:|---|---|---|---|---|');
+  out.push(
+    '',
+    '### History and inbox (REST, sequential, ms)',
+    '',
+    "The floor is the bare page server (bench/page-server.ts): the same two pages of the same stored messages from a plain node:http server with one prepared statement and no auth, validation or read pointers, on the same database (PGlite: a copy of the seeded data directory). Its two pages, Collabwire's two and the inbox's first page are read in turn, one request of each per round; the whole inbox after them, on its own. Each is first requested unmeasured 200 times (or for 2 s, at least 10 times), as the sweep warms up before its steps; then up to the run's iterations are timed.",
+    '',
+    '| | messages stored | latest page p50 / p99 | deep beforeSeq page p50 / p99 | floor: bare page server, latest / deep p50 / p99 | inbox first page (50 of 1,000) p50 / p99 | whole inbox (1,000 conversations) p50 / p99 |',
+    '|---|---:|---|---|---|---|---|',
+  );
+  const pair = (r: Read | undefined) => (r ? `${ms(r.p50)} / ${ms(r.p99)}` : '–');
   for (const [name, t] of [['PGlite', pglite], ['Postgres', postgres]] as const) {
     const h = t?.history;
-    if (h) out.push(`| ${name} | ${h.messagesStored} | ${ms(h.latestPage.p50)} / ${ms(h.latestPage.p99)} | ${ms(h.deepPage.p50)} / ${ms(h.deepPage.p99)} (beforeSeq ${h.deepBeforeSeq}) | ${h.inboxPage ? `${ms(h.inboxPage.p50)} / ${ms(h.inboxPage.p99)}` : '–'} | ${ms(h.inbox.p50)} / ${ms(h.inbox.p99)} | ${h.authFloor ? `${ms(h.authFloor.p50)} / ${ms(h.authFloor.p99)}` : '–'} |`);
+    if (h) {
+      out.push(
+        `| ${name} | ${h.messagesStored} | ${pair(h.latestPage)} | ${pair(h.deepPage)} (beforeSeq ${h.deepBeforeSeq}) | ${pair(h.referenceLatestPage)}; ${pair(h.referenceDeepPage)} | ${pair(h.inboxPage)} | ${pair(h.inbox)} |`,
+      );
+    }
   }
   return `${out.join('\n')}\n`;
 }

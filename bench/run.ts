@@ -14,7 +14,7 @@
  * for the run and dropped after it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
@@ -23,7 +23,7 @@ import type { HistoryPlan, IdlePlan, LoadPair, Plan, StepResult, SweepPlan } fro
 import { renderMarkdown } from './render-markdown';
 import { seedHistory, seedLoadUsers } from './seed';
 import { collectGarbage, cpuSeconds, rssBytes } from './proc-stats';
-import { newSecret, spawnCollabwire, spawnRelay, type Target } from './spawn-target';
+import { newSecret, spawnCollabwire, spawnReference, type Target } from './spawn-target';
 
 // MiB, as the load generator's RSS figures.
 const rssMb = (pid: number) => Math.round(rssBytes(pid) / 2 ** 20 * 100) / 100;
@@ -131,7 +131,7 @@ async function sameDeviceAsPostgres(adminUrl: string, dir: string): Promise<bool
 type Settings = Omit<(typeof SETTINGS)[Mode], 'rates' | 'stepMs' | 'idleSockets'> & { rates: readonly number[]; stepMs: number; idleSockets: number; diskProbeDir: string };
 
 async function benchBare(settings: Settings) {
-  const relay = await spawnRelay('bare-relay');
+  const relay = await spawnReference('bare-relay');
   try {
     const idle = await runLoad<unknown>({
       mode: 'idle',
@@ -181,7 +181,7 @@ async function benchPersisting(settings: Settings, adminUrl: string) {
   await adminQuery(adminUrl, `create database ${dbName}`);
   let relay: Target | undefined;
   try {
-    relay = await spawnRelay('persisting-relay', { DATABASE_URL: withDatabase(adminUrl, dbName) });
+    relay = await spawnReference('persisting-relay', { DATABASE_URL: withDatabase(adminUrl, dbName) });
     await quiesce(relay.pid);
     return { sweep: await sweepRates(relay, dbName, relayPairs(settings), settings) };
   } finally {
@@ -195,6 +195,8 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
   const dbName = `collabwire_bench_${Date.now().toString(36)}`;
   const databaseUrl = name === 'postgres' ? withDatabase(adminUrl, dbName) : undefined;
+  // PGlite: where the bare page server's copy of the seeded data directory goes.
+  const referenceDir = databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'collabwire-bench-reference-'));
   if (databaseUrl) await adminQuery(adminUrl, `create database ${dbName}`);
   let server: Target | undefined;
   try {
@@ -206,6 +208,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       ? await seedHistory(database.db, secret, settings.historyMessages, INBOX_CONVERSATIONS, MESSAGES_PER_SMALL_CONVERSATION)
       : null;
     await database.close();
+    if (seededHistory && !databaseUrl) cpSync(path.join(dataDir, 'pglite'), referenceDir!, { recursive: true });
     const seedMs = Date.now() - seedStarted;
     log(`${name}: seeded ${load.users.length} users${seededHistory ? ` and ${settings.historyMessages} messages` : ''} in ${seedMs} ms`);
 
@@ -220,17 +223,26 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
     } satisfies IdlePlan);
     log(`${name}: server idle again ${await quiesce(server.pid)} ms after the idle sockets left`);
     const beforeHistory = await collectBetweenPhases(server.pid);
-    const historyResult = seededHistory
-      ? await runLoad<unknown>({
+    let historyResult: unknown = null;
+    if (seededHistory) {
+      // The bare page server reads the same messages: on Postgres the same database, on PGlite
+      // a copy of the data directory as seeded (PGlite admits one process).
+      const reference = await spawnReference('page-server', databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: referenceDir! });
+      try {
+        historyResult = await runLoad<unknown>({
           mode: 'history',
           url: server.url,
           token: seededHistory.brand.token,
           conversationId: seededHistory.conversationId,
           deepBeforeSeq: Math.floor(seededHistory.bigCount / 2),
+          referenceUrl: reference.url,
           iterations: settings.historyIterations,
           deadlineMs: 60_000,
-        } satisfies HistoryPlan)
-      : null;
+        } satisfies HistoryPlan);
+      } finally {
+        await reference.stop();
+      }
+    }
     const beforeSweep = await collectBetweenPhases(server.pid);
     log(`${name}: RSS before the sweep ${beforeSweep.rssBeforeMb} MB, ${beforeSweep.rssAfterMb} MB after a full garbage collection`);
     const pairs = load.pairs.map((p) => ({ conversationId: p.conversationId, a: { token: p.brand.token }, b: { token: p.influencer.token } }));
@@ -246,6 +258,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
     await server?.stop();
     if (server && server.child.exitCode !== 0 && server.child.exitCode !== null) log(`${name} server output:\n${server.output()}`);
     rmSync(dataDir, { recursive: true, force: true });
+    if (referenceDir) rmSync(referenceDir, { recursive: true, force: true });
     if (databaseUrl) await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
   }
 }

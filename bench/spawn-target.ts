@@ -68,10 +68,11 @@ export async function spawnCollabwire(env: { DATA_DIR: string; AUTH_SECRET: stri
 }
 
 /**
- * Starts a reference relay and waits until it listens: bench/bare-relay.ts, or
- * bench/persisting-relay.ts with its DATABASE_URL.
+ * Starts a reference server and waits until it listens: bench/bare-relay.ts,
+ * bench/persisting-relay.ts with its DATABASE_URL, or bench/page-server.ts with its
+ * DATABASE_URL or PGLITE_DIR.
  */
-export async function spawnRelay(script: 'bare-relay' | 'persisting-relay', env: Record<string, string> = {}): Promise<Target> {
+export async function spawnReference(script: 'bare-relay' | 'persisting-relay' | 'page-server', env: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
   const { child, output } = start([`bench/${script}.ts`], { NODE_ENV: 'production', ...env }, port);
   const deadline = Date.now() + 30_000;
