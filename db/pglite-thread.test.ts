@@ -259,6 +259,23 @@ describe('[DB] table upkeep on the PGlite thread', () => {
     });
   }, 60_000);
 
+  it('analyzes from a small sample, which holds the thread up for less time, and leaves the session as it was', async () => {
+    await withUpkeep({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 }, async (pg, reports) => {
+      await pg.query('create table h (id int primary key, v int)');
+      await pg.query('insert into h select g, g from generate_series(1, 20000) g');
+      await vi.waitFor(() => expect(of(reports, 'h')).toHaveLength(1), { timeout: 10_000, interval: 25 });
+      // Statistics target 10: at most 11 histogram bounds (Postgres's default of 100 makes 101).
+      const bounds = async () =>
+        (await pg.query<{ n: number }>(`select array_length(histogram_bounds::text::int[], 1) as n from pg_stats where tablename = 'h' and attname = 'v'`)).rows[0]!.n;
+      expect(await bounds()).toBeGreaterThan(1);
+      expect(await bounds()).toBeLessThanOrEqual(11);
+      expect((await pg.query<{ default_statistics_target: string }>('show default_statistics_target')).rows[0]!.default_statistics_target).toBe('100');
+      // An ANALYZE of the session's own still samples as Postgres does.
+      await pg.query('analyze h');
+      expect(await bounds()).toBe(101);
+    });
+  }, 60_000);
+
   it('makes a prepared statement plan again once a table it joins has grown, instead of hashing all of it on every call', async () => {
     await withUpkeep({ minPages: 8, growth: 2, freezeAge: 2_000_000_000 }, async (pg, reports) => {
       await pg.query('create table t (id int primary key, a_id int)');

@@ -31,17 +31,19 @@ export type PgliteThreadOptions = {
   onCheckpoint?: (report: CheckpointReport) => void;
   /**
    * When the thread analyzes a table (from `minPages` pages on, then each time it has grown
-   * `growth` times) or vacuums it (its oldest unfrozen transaction id `freezeAge` old).
+   * `growth` times) or vacuums it (its oldest unfrozen transaction id `freezeAge` old), and
+   * with what statistics target it samples the rows (`statisticsTarget` × 300 of them).
    */
-  upkeep?: { minPages?: number; growth?: number; freezeAge?: number; checkEveryMs?: number };
+  upkeep?: { minPages?: number; growth?: number; freezeAge?: number; statisticsTarget?: number; checkEveryMs?: number };
   onUpkeep?: (report: UpkeepReport) => void;
 };
 
 // Postgres's own defaults in spirit: checkpoint_timeout is 5 minutes, and with max_wal_size 1 GB
 // a checkpoint starts after about half of it.
 const CHECKPOINT_DEFAULTS = { walBytes: 512 * 2 ** 20, maxAgeMs: 5 * 60_000, checkEveryMs: 10_000 };
-// 8 pages is 64 kB; 200 million transactions is Postgres's autovacuum_freeze_max_age.
-const UPKEEP_DEFAULTS = { minPages: 8, growth: 2, freezeAge: 200_000_000, checkEveryMs: 10_000 };
+// 8 pages is 64 kB; 200 million transactions is Postgres's autovacuum_freeze_max_age; a
+// statistics target of 10 samples 3,000 rows, a tenth of Postgres's default.
+const UPKEEP_DEFAULTS = { minPages: 8, growth: 2, freezeAge: 200_000_000, statisticsTarget: 10, checkEveryMs: 10_000 };
 
 /**
  * Embedded PGlite on a worker thread. Its WebAssembly Postgres does the work of every query
