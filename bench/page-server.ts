@@ -3,9 +3,8 @@
  * conversation's history from the same stored messages as Collabwire, with no auth,
  * validation, membership or read pointers. One prepared statement (the page's 50 messages,
  * newest first, each with its sender's public fields), `JSON.stringify` of the rows as they
- * come, `res.end`. Read in turn
- * with Collabwire's pages by the same client, it is the floor of a page read on this machine
- * in the same run, as the bare relay is for the sweep.
+ * come, `res.end`. Read in turn with Collabwire's pages by the same client, it is the floor
+ * of a page read on this machine in the same run, as the bare relay is for the sweep.
  *
  * GET /messages/<conversationId>[?beforeSeq=N] → { messages (ascending seq), hasMore }.
  * DATABASE_URL (postgres://…) reads Postgres through postgres-js; PGLITE_DIR reads a copy of
