@@ -139,9 +139,9 @@ function startCheckpoints({ walBytes, maxAgeMs, checkEveryMs }) {
  * Planned at start on a near-empty `attachments`, a history page hashed every attachment on
  * every call for as long as the process lived. So this thread analyzes a table once it has
  * `minPages` pages and again each time it has grown `growth` times since (a handful of
- * ANALYZEs over a table's life, each a sample of at most 30,000 rows), and vacuums one whose
- * oldest unfrozen transaction id is `freezeAge` old, long before wraparound would stop writes
- * (Postgres's autovacuum_freeze_max_age). Each one is reported to the main thread.
+ * ANALYZEs over a table's life), and vacuums one whose oldest unfrozen transaction id is
+ * `freezeAge` old, long before wraparound would stop writes (Postgres's
+ * autovacuum_freeze_max_age). Each one is reported to the main thread.
  *
  * Each of them holds up every query of this thread while it runs (there is no autovacuum
  * process to run it beside them), so it samples `statisticsTarget` × 300 rows rather than
@@ -164,8 +164,8 @@ function startUpkeep({ minPages, growth, freezeAge, statisticsTarget, checkEvery
         table.xid_age >= freezeAge ? 'vacuum' : table.pages >= Math.max(minPages, growth * table.analyzed_pages) ? 'analyze' : null;
       if (!action) continue;
       const started = performance.now();
-      // VACUUM runs outside any transaction block, so the setting is the session's for as long
-      // as it runs; only this upkeep analyzes on this thread.
+      // VACUUM cannot run in a transaction block, so no `set local`: the setting is the
+      // session's while the upkeep runs, and reset after it.
       await pg.exec(`set default_statistics_target = ${Number(statisticsTarget)}`);
       try {
         await pg.exec(action === 'vacuum' ? `vacuum (freeze, analyze) ${table.name}` : `analyze ${table.name}`);
