@@ -195,8 +195,8 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `collabwire-bench-${name}-`));
   const dbName = `collabwire_bench_${Date.now().toString(36)}`;
   const databaseUrl = name === 'postgres' ? withDatabase(adminUrl, dbName) : undefined;
-  // PGlite: where the bare page server's copy of the seeded data directory goes.
-  const referenceDir = databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'collabwire-bench-reference-'));
+  // PGlite with history: where the bare page server's copy of the seeded data directory goes.
+  const referenceDir = history && !databaseUrl ? mkdtempSync(path.join(os.tmpdir(), 'collabwire-bench-reference-')) : undefined;
   if (databaseUrl) await adminQuery(adminUrl, `create database ${dbName}`);
   let server: Target | undefined;
   try {
@@ -208,7 +208,7 @@ async function benchCollabwire(name: 'pglite' | 'postgres', settings: Settings, 
       ? await seedHistory(database.db, secret, settings.historyMessages, INBOX_CONVERSATIONS, MESSAGES_PER_SMALL_CONVERSATION)
       : null;
     await database.close();
-    if (seededHistory && !databaseUrl) cpSync(path.join(dataDir, 'pglite'), referenceDir!, { recursive: true });
+    if (referenceDir) cpSync(path.join(dataDir, 'pglite'), referenceDir, { recursive: true });
     const seedMs = Date.now() - seedStarted;
     log(`${name}: seeded ${load.users.length} users${seededHistory ? ` and ${settings.historyMessages} messages` : ''} in ${seedMs} ms`);
 
